@@ -1,0 +1,161 @@
+"""Find every content file, load and validate it, and gather the results in one Content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .load import Locator, load_file
+from .problems import Problem, did_you_mean, one_of, then
+from .schema import PLAN_FILES, SITE_FILES, Priority
+from .schema.files import (
+    FiguresFile, GlossaryFile, OwnersFile, ReflectionFile, SectionsFile, Site, VoicesFile,
+)
+from .schema.plan import Plan
+from .validate import validate
+
+
+@dataclass
+class PlanBundle:
+    """A plan and the other files of its folder."""
+
+    plan: Plan | None
+    """The plan's own file; None when plan.yml could not be read (its problems are reported)."""
+    folder: str
+    priorities: list[Priority] = field(default_factory=list)
+    sections: SectionsFile | None = None
+    figures: FiguresFile | None = None
+    voices: VoicesFile | None = None
+    reflection: ReflectionFile | None = None
+
+    @property
+    def id(self) -> str:
+        """The plan's id (its folder name, which must match)."""
+        return self.plan.id if self.plan else self.folder.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Content:
+    """Everything under content/, validated but not yet cross-checked."""
+
+    site: Site | None
+    owners: OwnersFile | None
+    glossary: GlossaryFile | None
+    plans: list[PlanBundle]
+    locator: Locator
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while reading; the resolve stage adds its own and reports them all."""
+    broken: set[str] = field(default_factory=set)
+    """References (plan, plan/priority, owners.yml …) whose files could not be read, so that
+    references into them are not reported as missing."""
+
+
+class _Reader:
+    def __init__(self, content_dir: Path, project_dir: Path) -> None:
+        self.content_dir = content_dir
+        self.project_dir = project_dir
+        self.problems: list[Problem] = []
+        self.locator = Locator()
+        self.broken: set[str] = set()
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.project_dir).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path, model: type) -> Any:
+        loaded, problems = load_file(path, self.rel(path))
+        self.problems += problems
+        if loaded is None or problems:
+            return None
+        self.locator.add(loaded)
+        result, problems = validate(loaded, model)
+        self.problems += problems
+        return result
+
+    def problem(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
+        self.problems.append(Problem(self.rel(path), line, column, message))
+
+
+def read_content(content_dir: Path, project_dir: Path) -> Content:
+    """Load and validate every file under content_dir, keeping what could be read and every problem."""
+    reader = _Reader(content_dir, project_dir)
+    if not content_dir.is_dir():
+        reader.problem(content_dir, "the content folder does not exist; create it with site.yml inside")
+        return Content(None, None, None, [], reader.locator, reader.problems, {"site.yml"})
+    top = {name: _read_site_file(reader, name, model) for name, model in SITE_FILES.items()}
+    reader.broken |= {name for name, value in top.items() if value is None}
+    _check_top_level(reader)
+    plans = [bundle for folder in _plan_folders(reader) if (bundle := _read_plan(reader, folder))]
+    return Content(site=top["site.yml"], owners=top["owners.yml"], glossary=top["glossary.yml"],
+                   plans=plans, locator=reader.locator, problems=reader.problems, broken=reader.broken)
+
+
+def _read_site_file(reader: _Reader, name: str, model: type) -> Any:
+    path = reader.content_dir / name
+    if path.exists():
+        return reader.read(path, model)
+    if name == "site.yml":
+        reader.problem(path, "the site settings file is missing; create content/site.yml")
+        return None
+    return model()  # owners and glossary may be empty
+
+
+def _check_top_level(reader: _Reader) -> None:
+    for path in sorted(reader.content_dir.iterdir()):
+        if path.is_file() and path.suffix in (".yml", ".yaml") and path.name not in SITE_FILES:
+            reader.problem(path, then(f"unknown file '{path.name}'{did_you_mean(path.name, SITE_FILES)}",
+                                      f"content/ holds {one_of(SITE_FILES)} and the plans/ folder"))
+
+
+def _plan_folders(reader: _Reader) -> list[Path]:
+    plans_dir = reader.content_dir / "plans"
+    return sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
+
+
+def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
+    if not (folder / "plan.yml").exists():
+        reader.problem(folder / "plan.yml", f"the plan folder '{folder.name}' has no plan.yml; create it")
+        return None
+    plan = reader.read(folder / "plan.yml", Plan)
+    # Keep the bundle even when plan.yml fails, so its priorities are still cross-checked.
+    bundle = PlanBundle(plan=plan, folder=reader.rel(folder))
+    if plan is None:
+        reader.broken.add(folder.name)
+    if plan and plan.id != folder.name:
+        reader.problems.append(reader.locator.problem(
+            plan, ("id",), f"the plan id '{plan.id}' does not match its folder '{folder.name}';"
+            " rename the folder or change the id"))
+    models = {"sections.yml": SectionsFile, "figures.yml": FiguresFile,
+              "voices.yml": VoicesFile, "reflection.yml": ReflectionFile}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix in (".yml", ".yaml") and path.name != "plan.yml":
+            if path.name not in models:
+                reader.problem(path, then(f"unknown file '{path.name}'{did_you_mean(path.name, PLAN_FILES)}",
+                                          f"a plan folder holds {one_of(PLAN_FILES)} and priorities/"))
+                continue
+            value = reader.read(path, models[path.name])
+            if value is None:
+                reader.broken.add(f"{folder.name}/{path.name}")
+            setattr(bundle, path.stem, value)
+    bundle.priorities = _read_priorities(reader, folder)
+    return bundle
+
+
+def _read_priorities(reader: _Reader, folder: Path) -> list[Priority]:
+    result = []
+    pdir = folder / "priorities"
+    for path in sorted(pdir.glob("*.y*ml")) if pdir.is_dir() else []:
+        priority = reader.read(path, Priority)
+        if priority is None:
+            reader.broken.add(f"{folder.name}/{path.stem}")
+            continue
+        if priority.id != path.stem:
+            reader.problems.append(reader.locator.problem(
+                priority, ("id",), f"the priority id '{priority.id}' does not match its file name"
+                f" '{path.name}'; rename the file or change the id"))
+        result.append(priority)
+    return result
+

@@ -1,0 +1,85 @@
+"""Building blocks shared by every content file: the base node and the value types."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+REF_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*){0,2}$"
+DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|/\d{2})?$"
+
+# How each pattern is explained to an editor when a value does not match it.
+PATTERN_HELP = {
+    SLUG_PATTERN: "an id is lowercase letters, digits and hyphens, with dots between numbers"
+    " (for example best-start, 1.3 or cypp-2017-2020)",
+    REF_PATTERN: "a reference is ids joined by '/': plan, plan/priority or plan/priority/commitment"
+    " (for example cypp-2017-2020/best-start)",
+    DATE_PATTERN: "a date is written 2025, 2025-06, 2025-06-30, or 2014/15 for a financial"
+    " or school year",
+}
+
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+
+
+def safe_markdown(text: str) -> str:
+    if _UNSAFE_LINK.search(text):
+        raise ValueError("a link may only point to a web address (https://…), an email (mailto:…) or a page")
+    return text
+
+
+class Node(BaseModel):
+    """Every content object: unknown keys are errors, each field documented."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+        validate_default=False,
+    )
+
+    _file: str = PrivateAttr(default="")
+    _path: tuple[Any, ...] = PrivateAttr(default=())
+    _parent: Any = PrivateAttr(default=None)
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+"""A short lowercase id chosen by editors; it becomes part of the page address."""
+
+Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
+"""A reference to a plan, priority or commitment by ids: plan[/priority[/commitment]]."""
+
+DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+"""A date as precise as the source gives it: 2025, 2025-06, 2025-06-30 or 2014/15."""
+
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(safe_markdown)]
+"""Text that may use Markdown (emphasis, lists, links). Raw HTML is shown as text."""
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""A short piece of plain text."""
+
+CommitmentStatus = Literal["not-started", "in-progress", "done", "partly-done", "delayed", "stopped"]
+"""Where a commitment stands; the site explains each word on its status page."""
+
+PlanStatus = Literal["draft", "current", "ended", "superseded", "archived"]
+"""Where a plan stands: its period running, over, or replaced by a later plan."""
+
+PlanKind = Literal["plan", "strategy", "improvement-plan", "action-plan"]
+"""What kind of document the plan is."""
+
+RelationKind = Literal["supersedes", "supports", "sits-under"]
+"""How one plan relates to another plan or priority."""
+
+Unit = Literal["percent", "count", "rate-per-10000", "score", "days", "ratio"]
+"""The unit of a measure's numbers."""
+
+Direction = Literal["higher-is-better", "lower-is-better"]
+"""Which way a measure should move."""
+
+ForewordKind = Literal["foreword", "endorsement"]
+"""A foreword introduces the plan; an endorsement is a partner's statement of support."""
+
+OwnerKind = Literal["board", "partnership", "post", "organisation", "group"]
+"""What kind of owner: a board, a partnership, a post (job), an organisation or a group."""

@@ -1,0 +1,154 @@
+"""Which file holds which part of the content, and the models of the site-wide files."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import DateText, Markdown, Node, OwnerKind, Ref, Slug, Text
+from .parts import Figure, Quote, Section
+from .plan import Plan
+
+
+class Site(Node):
+    """Site-wide settings: content/site.yml."""
+
+    name: Text
+    """The site's name, shown in every page header."""
+    organisation: Text
+    """The council or partnership that publishes the plans."""
+    description: Text
+    """One sentence about the site, for search engines and link previews."""
+    vision: Markdown
+    """The vision the plans share, shown on the home page."""
+    vision_by: Text | None = None
+    """Who holds the vision ('Our Children and Families Partnership')."""
+    current_plan: Slug
+    """The id of the plan residents should see first."""
+    as_of: DateText
+    """The date the content describes; statuses such as 'period ended' are worked out as of this date."""
+    intro: Markdown | None = None
+    """A few words under the site name on the home page."""
+    contact: Markdown | None = None
+    """How to contact the publisher, shown on the about and accessibility pages."""
+
+
+class Owner(Node):
+    """A board, partnership, post or organisation that owns or leads something."""
+
+    id: Slug
+    """Id of the owner; plans, priorities and commitments name it."""
+    name: Text
+    """Its name, written out in full."""
+    kind: OwnerKind
+    """board, partnership, post, organisation or group."""
+    short_name: Text | None = None
+    """The short form the documents use ('AED (Transformation, Family Help and Protection)')."""
+    description: Markdown | None = None
+    """What it is, in a sentence."""
+
+
+class OwnersFile(Node):
+    """Everyone who owns or leads something: content/owners.yml."""
+
+    owners: list[Owner] = []
+    """The boards, partnerships and posts named anywhere in the plans."""
+    notes: Markdown | None = None
+    """Editors' notes."""
+
+
+class Term(Node):
+    """A glossary entry: a term or an abbreviation and what it means."""
+
+    term: Text
+    """The term, written out in full ('Child and Adolescent Mental Health Services')."""
+    abbr: Text | None = None
+    """Its abbreviation, if it has one ('CAMHS'); every page explains it where it appears."""
+    variants: list[Text] = []
+    """Other forms of the abbreviation the documents use ('SDQ' beside 'SDQs'); explained too."""
+    definition: Markdown | None = None
+    """What it means, in plain words."""
+    sources: list[Slug] = []
+    """Ids of the plans whose key or glossary gives this entry."""
+
+
+class GlossaryFile(Node):
+    """Terms and abbreviations: content/glossary.yml."""
+
+    terms: list[Term] = []
+    """Every term and abbreviation the plans use."""
+    notes: Markdown | None = None
+    """Editors' notes."""
+
+
+class SectionsFile(Node):
+    """A plan's prose sections: content/plans/<id>/sections.yml."""
+
+    sections: list[Section] = []
+    """The sections, in the document's order."""
+    notes: Markdown | None = None
+    """Editors' notes about the source, shown to readers."""
+
+
+class FiguresFile(Node):
+    """A plan's key figures: content/plans/<id>/figures.yml."""
+
+    title: Text = "Key figures"
+    """The heading over the figures."""
+    intro: Markdown | None = None
+    """Text before the figures."""
+    figures: list[Figure] = []
+    """The figures, in the document's order."""
+    notes: Markdown | None = None
+    """Editors' notes, including figures left out because the source could not be read with confidence."""
+
+
+class VoicesFile(Node):
+    """What children, families and partners said: content/plans/<id>/voices.yml."""
+
+    title: Text = "Voices"
+    """The heading over the quotes."""
+    intro: Markdown | None = None
+    """Text before the quotes."""
+    voices: list[Quote] = []
+    """The quotes, in the document's order."""
+    notes: Markdown | None = None
+    """Editors' notes about the source, shown to readers."""
+
+
+class ReflectionEntry(Node):
+    """One row of a 'We said / What we did' table."""
+
+    we_said: Ref
+    """The earlier plan's priority (plan-id/priority-id); its own words are shown from there."""
+    what_we_did: Markdown
+    """The later plan's summary of what was done."""
+    achievements: list[Markdown] = []
+    """The achievements it lists."""
+
+
+class ReflectionFile(Node):
+    """A later plan looking back on an earlier one: content/plans/<id>/reflection.yml."""
+
+    looks_back_on: Slug
+    """The id of the earlier plan."""
+    title: Text = "We said, we did"
+    """The heading of the reflection."""
+    intro: Markdown | None = None
+    """Text before the table."""
+    entries: list[ReflectionEntry] = Field(min_length=1)
+    """The rows, in the document's order."""
+    notes: Markdown | None = None
+    """Editors' notes about the source, shown to readers."""
+
+
+SITE_FILES = {"site.yml": Site, "owners.yml": OwnersFile, "glossary.yml": GlossaryFile}
+"""The files at the top of content/ and the model of each."""
+
+PLAN_FILES = {
+    "plan.yml": Plan,
+    "sections.yml": SectionsFile,
+    "figures.yml": FiguresFile,
+    "voices.yml": VoicesFile,
+    "reflection.yml": ReflectionFile,
+}
+"""The files in a plan's folder and the model of each; priorities/<id>.yml are Priority."""
