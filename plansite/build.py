@@ -1,0 +1,79 @@
+"""The whole pipeline: read, resolve, render, write. Nothing is written unless every step succeeds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import reference, vocabulary
+from .index import Index
+from .pages import all_pages, chronological_plans, ordered_plans
+from .read import read_content
+from .render import render_pages
+from .resolve import resolve
+from .write import check_writable, write_pages
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the build reads and writes."""
+
+    project: Path
+    content: Path
+    docs: Path
+
+    @classmethod
+    def for_project(cls, project: Path) -> Paths:
+        """The standard layout: content/ and docs/ inside the project."""
+        return cls(project=project, content=project / "content", docs=project / "docs")
+
+    def label(self, path: Path) -> str:
+        """A path as messages show it: relative to the project where possible."""
+        try:
+            return path.relative_to(self.project).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Result:
+    """What a build produced."""
+
+    index: Index
+    pages: dict[str, str]
+    written: int = 0
+    deleted: int = 0
+
+
+def check(paths: Paths) -> Index:
+    """Load, validate and resolve all content; raise ContentError listing every problem."""
+    return resolve(read_content(paths.content, paths.project))
+
+
+def generate(paths: Paths) -> Result:
+    """Check the content and render every page in memory."""
+    index = check(paths)
+    return Result(index, render_pages(all_pages(index), _common(index)))
+
+
+def build(paths: Paths) -> Result:
+    """Check, render, and only then write the pages into docs/."""
+    result = generate(paths)
+    check_writable(paths.docs, result.pages, paths.label(paths.docs))
+    result.written, result.deleted = write_pages(paths.docs, result.pages)
+    return result
+
+
+def _common(index: Index) -> dict[str, Any]:
+    # What every template may use.
+    return {
+        "site": index.content.site,
+        "index": index,
+        "words": vocabulary,
+        "reference": reference,
+        "ordered": ordered_plans(index),
+        "chronological": chronological_plans(index),
+        "glossary": sorted(index.content.glossary.terms if index.content.glossary else [],
+                           key=lambda t: (t.abbr or t.term).lower()),
+    }

@@ -1,0 +1,45 @@
+"""The site navigation: plans, then their priorities. Commitments and measures stay out of it
+(mkdocs.yml lists their pages under `not_in_nav`), so the navigation stays small however many
+promises the plans hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .index import Index
+from .pages import ordered_plans
+from .read import PlanBundle
+from . import urls
+
+HAND_WRITTEN = [
+    {"About this site": "about.md"},
+    {"Accessibility": "accessibility.md"},
+    {"Editing the plans": ["editing/index.md", {"Every field": urls.FIELDS}]},
+]
+"""Hand-written pages in docs/, in the order they appear after the generated ones."""
+
+
+def site_nav(index: Index) -> list[Any]:
+    """The navigation in mkdocs.yml's `nav` form."""
+    return [
+        {"Home": urls.HOME},
+        {"What was promised": urls.PROMISES},
+        {"Was it done?": urls.PROGRESS},
+        {"Plans": [urls.PLANS, *[_plan_nav(b) for b in ordered_plans(index)]]},
+        {"Glossary": urls.GLOSSARY},
+        *HAND_WRITTEN,
+    ]
+
+
+def _plan_nav(bundle: PlanBundle) -> dict[str, list[Any]]:
+    plan = bundle.plan
+    children: list[Any] = [urls.plan_page(plan.id)]
+    for priority in bundle.priorities:
+        children.append({priority.short_title or priority.title: urls.page_of(priority)})
+    if bundle.reflection:
+        children.append({bundle.reflection.title: urls.plan_subpage(plan.id, "reflection")})
+    if any(p.measures for p in bundle.priorities):
+        children.append({plan.labels.measures: urls.plan_subpage(plan.id, "measures")})
+    if bundle.sections:
+        children.append({"Background": urls.plan_subpage(plan.id, "background")})
+    return {plan.short_title or plan.title: children}

@@ -1,0 +1,72 @@
+"""Which pages the site has, each with its template and the items it shows."""
+
+from __future__ import annotations
+
+from .index import Index
+from .read import PlanBundle
+from .render import Page
+from .text import date_key
+from . import urls
+
+
+def ordered_plans(index: Index) -> list[PlanBundle]:
+    """Plans as residents should meet them: the current plan, other current plans, then newest first."""
+    site = index.content.site
+    rank = {"current": 1, "draft": 2}
+
+    def key(bundle: PlanBundle) -> tuple:
+        plan = bundle.plan
+        first = 0 if site and plan.id == site.current_plan else rank.get(plan.status, 3)
+        start = date_key(plan.period.start)
+        return (first, -int(start[:4]), start, plan.id)
+
+    return sorted(index.plans.values(), key=key)
+
+
+def chronological_plans(index: Index) -> list[PlanBundle]:
+    """Plans in the order they started, for the timeline."""
+    return sorted(index.plans.values(), key=lambda b: (date_key(b.plan.period.start), b.plan.id))
+
+
+def all_pages(index: Index) -> list[Page]:
+    """Every page of the site."""
+    glossary_file = ["content/glossary.yml"]
+    pages = [
+        Page(urls.HOME, "home.md.j2", ["content/site.yml"]),
+        Page(urls.PLANS, "plans.md.j2", ["content/plans/*/plan.yml"]),
+        Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"]),
+        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml"]),
+        Page(urls.GLOSSARY, "glossary.md.j2", glossary_file),
+        Page(urls.ABBREVIATIONS, "abbreviations.md.j2", glossary_file),
+        Page(urls.FIELDS, "fields.md.j2", ["plansite/schema/"]),
+    ]
+    for bundle in index.plans.values():
+        pages += _plan_pages(bundle)
+    return pages
+
+
+def _plan_pages(bundle: PlanBundle) -> list[Page]:
+    plan_id = bundle.plan.id
+    files = [f"{bundle.folder}/plan.yml"]
+    pages = [Page(urls.plan_page(plan_id), "plan.md.j2", files, {"bundle": bundle})]
+    if bundle.sections:
+        pages.append(Page(urls.plan_subpage(plan_id, "background"), "background.md.j2",
+                          [bundle.sections._file], {"bundle": bundle}))
+    if bundle.reflection:
+        pages.append(Page(urls.plan_subpage(plan_id, "reflection"), "reflection.md.j2",
+                          [bundle.reflection._file], {"bundle": bundle}))
+    measures = [m for p in bundle.priorities for m in p.measures]
+    if measures:
+        pages.append(Page(urls.plan_subpage(plan_id, "measures"), "measures.md.j2",
+                          [p._file for p in bundle.priorities if p.measures], {"bundle": bundle}))
+    for priority in bundle.priorities:
+        source = [priority._file]
+        pages.append(Page(urls.page_of(priority), "priority.md.j2", source,
+                          {"bundle": bundle, "priority": priority}))
+        for commitment in priority.commitments:
+            pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source,
+                              {"bundle": bundle, "priority": priority, "commitment": commitment}))
+        for measure in priority.measures:
+            pages.append(Page(urls.page_of(measure), "measure.md.j2", source,
+                              {"bundle": bundle, "priority": priority, "measure": measure}))
+    return pages

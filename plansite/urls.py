@@ -1,0 +1,72 @@
+"""The only place page paths and links are made. Every path is built from ids, never from titles."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from .read import PlanBundle
+from .schema.parts import Measure
+from .schema.priority import Commitment, Priority
+
+HOME = "index.md"
+PLANS = "plans/index.md"
+PROMISES = "promises/index.md"
+PROGRESS = "progress/index.md"
+GLOSSARY = "glossary/index.md"
+ABBREVIATIONS = "includes/abbreviations.md"
+FIELDS = "editing/fields.md"
+
+
+def plan_page(plan_id: str) -> str:
+    """The overview page of a plan."""
+    return f"plans/{plan_id}/index.md"
+
+
+def plan_subpage(plan_id: str, name: str) -> str:
+    """A plan's own extra page: 'measures', 'background' or 'reflection'."""
+    return f"plans/{plan_id}/{name}/index.md"
+
+
+def priority_page(plan_id: str, priority_id: str) -> str:
+    """The page of a priority."""
+    return f"plans/{plan_id}/{priority_id}/index.md"
+
+
+def commitment_page(plan_id: str, priority_id: str, commitment_id: str) -> str:
+    """The page of a commitment: /plans/<plan>/<priority>/<commitment>/."""
+    return f"plans/{plan_id}/{priority_id}/{commitment_id}/index.md"
+
+
+def measure_page(plan_id: str, measure_id: str) -> str:
+    """The page of a measure; kept out of the priority's path so it survives a move between priorities."""
+    return f"plans/{plan_id}/measures/{measure_id}/index.md"
+
+
+def page_of(item: Any) -> str:
+    """The page that shows an item: a plan bundle, priority, commitment or measure."""
+    if isinstance(item, PlanBundle):
+        return plan_page(item.plan.id)
+    if isinstance(item, Priority):
+        return priority_page(item._parent.id, item.id)
+    if isinstance(item, Commitment):
+        priority = item._parent
+        return commitment_page(priority._parent.id, priority.id, item.id)
+    if isinstance(item, Measure):
+        return measure_page(item._parent._parent.id, item.id)
+    raise TypeError(f"no page for {type(item).__name__}")
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """A relative link from one Markdown page to another (MkDocs checks and rewrites it)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def url(page: str) -> str:
+    """The site address of a page, as readers see it (/plans/x/)."""
+    if page == HOME:
+        return "/"
+    if page.endswith("/index.md"):
+        return "/" + page[: -len("index.md")]
+    return "/" + page[: -len(".md")] + "/"

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Build the site's Markdown pages in docs/ from the YAML in content/.
+
+`mkdocs build` and `mkdocs serve` run this themselves (through plansite/mkdocs_hook.py); run it
+directly to check content (--check) or before another engine such as Zensical builds docs/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from plansite.build import Paths, build, check  # noqa: E402
+from plansite.index import Index  # noqa: E402
+from plansite.problems import ContentError  # noqa: E402
+from plansite.write import remove_generated  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, run the build, print problems; return the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="check the content; write nothing")
+    mode.add_argument("--clean", action="store_true", help="remove every generated page from docs/")
+    parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
+    parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
+    args = parser.parse_args(argv)
+    default = Paths.for_project(PROJECT)
+    paths = Paths(PROJECT, (args.content or default.content).resolve(), (args.docs or default.docs).resolve())
+    if args.clean:
+        print(f"removed {remove_generated(paths.docs)} generated pages from {paths.label(paths.docs)}/")
+        return 0
+    try:
+        if args.check:
+            index = check(paths)
+            print(f"The content is valid: {_counts(index)}.")
+        else:
+            result = build(paths)
+            print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
+                  f" {result.written} written, {result.deleted} removed.")
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _counts(index: Index) -> str:
+    return (f"{len(index.plans)} plans, {len(index.priorities)} priorities,"
+            f" {len(index.commitments)} commitments, {len(index.measures)} measures")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
