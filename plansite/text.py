@@ -8,12 +8,29 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December"]
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
 def markdown(text: str | None) -> str:
     """Content Markdown made safe: raw HTML and attribute lists are shown as text, not obeyed."""
     if not text:
         return ""
     # Escape '&' first so that the entities added below are not themselves escaped.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
+    return _separate_lists(safe)
+
+
+def _separate_lists(text: str) -> str:
+    # Editors start a list on the line after a sentence; Markdown needs a blank line there.
+    lines: list[str] = []
+    in_list = False
+    for line in text.split("\n"):
+        item = bool(_LIST_ITEM.match(line))
+        if item and not in_list and lines and lines[-1].strip():
+            lines.append("")
+        in_list = item or (in_list and (line.startswith((" ", "\t")) or not line.strip()))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def inline(text: str | None) -> str:

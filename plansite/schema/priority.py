@@ -69,6 +69,8 @@ class Priority(Node):
     """Its objectives, when the document lists them."""
     addresses: list[Slug] = []
     """Ids of the plan's inspection areas to improve that this priority addresses."""
+    commitments_intro: Markdown | None = None
+    """Text under the commitments heading, before the first commitment."""
     groups: list[CommitmentGroup] = []
     """Headings that group the commitments, when the document has them."""
     commitments: list[Commitment] = []
