@@ -1,0 +1,39 @@
+# One task runner; CI runs exactly these targets (see .ci/run).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build check test update-goldens benchmark clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+serve: setup  ## Build the site from content/ and preview it at http://127.0.0.1:8000 (reloads on save)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup  ## Build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+check: setup  ## Check the content only; print every problem with file and line
+	$(BIN)/python scripts/build_pages.py --check
+
+test: setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
+	@sh scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest
+
+update-goldens: setup  ## Rewrite the expected pages of the golden tests; review the diff before committing
+	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
+
+benchmark: setup  ## Measure build time and page sizes for the real content
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site .pytest_cache
+	$(BIN)/python scripts/build_pages.py --clean 2>/dev/null || true

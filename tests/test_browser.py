@@ -1,0 +1,126 @@
+"""The built site in a real headless browser (Debian's chromium): WCAG 2.2 AA checks with axe,
+no request to any other host, usable on a phone and with a keyboard, and search by reference."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from plansite import urls
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that stop Chromium phoning home on start (the test machine has no other network).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-default-apps", "--disable-domain-reliability"]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(real_site: Path) -> Iterator[str]:
+    """The built site served on localhost, as a static host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def sample_pages(index) -> list[str]:
+    """One of every kind of page, and every plan's own pages."""
+    pages = [urls.HOME, urls.PLANS, urls.PROMISES, urls.PROGRESS, urls.GLOSSARY, urls.FIELDS,
+             "about.md", "accessibility.md", "editing/index.md"]
+    for bundle in index.plans.values():
+        pages.append(urls.plan_page(bundle.id))
+        for sub in ("background", "reflection", "measures"):
+            has = {"background": bundle.sections, "reflection": bundle.reflection,
+                   "measures": any(p.measures for p in bundle.priorities)}[sub]
+            if has:
+                pages.append(urls.plan_subpage(bundle.id, sub))
+        for priority in bundle.priorities:
+            pages.append(urls.page_of(priority))
+            pages += [urls.page_of(c) for c in priority.commitments[:1]]
+            pages += [urls.page_of(m) for m in priority.measures[:1]]
+    return pages
+
+
+def page_url(server: str, page: str) -> str:
+    return server + urls.url(page)
+
+
+def test_every_kind_of_page_passes_wcag_22_aa_and_asks_no_other_host(server: str, browser: Browser,
+                                                                     real_index) -> None:
+    page = browser.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    failures = []
+    for path in sample_pages(real_index):
+        response = page.goto(page_url(server, path))
+        assert response and response.ok, path
+        page.wait_for_load_state("networkidle")
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        if result.violations_count:
+            failures.append(f"{path}:\n{result.generate_report()}")
+    page.close()
+    assert failures == []
+    assert hosts == {urlsplit(server).netloc}
+
+
+@pytest.mark.parametrize("path", [urls.HOME, urls.PROMISES, "plans/cfp-2021-2024/prevention/index.md"])
+def test_pages_fit_a_phone_screen(server: str, browser: Browser, path: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page.goto(page_url(server, path))
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    assert page.locator("h1").first.is_visible()
+    page.close()
+
+
+def test_keyboard_users_can_skip_to_the_content(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(page_url(server, "plans/cfp-2021-2024/index.md"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#children-and-families-plan-2021-2024"
+    page.close()
+
+
+def search(page: Page, server: str, query: str) -> list[str]:
+    """Type a query into the site search; the addresses of the results."""
+    page.goto(page_url(server, urls.HOME))
+    page.locator("input.md-search__input").fill(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+def test_search_finds_a_commitment_by_its_words(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    results = search(page, server, "childhood obesity")
+    assert any("/plans/cypp-2017-2020/best-start/1/" in r for r in results), results
+    page.close()

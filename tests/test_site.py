@@ -1,0 +1,129 @@
+"""The real site, built with `mkdocs build --strict`: every promise is there, at its own address,
+and every link works."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import deque
+from pathlib import Path
+
+from conftest import PROJECT
+from htmltext import page_text, parse, resolve_link, words
+from plansite import urls
+
+
+def built(site: Path, page: str) -> Path:
+    """The HTML file MkDocs makes from a generated Markdown page."""
+    return site / page.replace("index.md", "index.html").replace(".md", "/index.html")
+
+
+def lines_of(text: str) -> list[str]:
+    return [w for w in (words(line) for line in text.splitlines()) if w]
+
+
+def test_every_commitment_is_on_its_own_page(real_site: Path, real_index) -> None:
+    assert len(real_index.commitments) > 0
+    for (plan, priority, cid), commitment in real_index.commitments.items():
+        page = built(real_site, urls.commitment_page(plan, priority, cid))
+        assert page.exists(), f"no page for {plan}/{priority}/{cid}"
+        text = page_text(page)
+        for line in lines_of(commitment.text):
+            assert line in text, f"{plan}/{priority}/{cid}: '{line}' missing from its page"
+
+
+def test_every_priority_page_lists_its_commitments_success_outcomes_and_measures(real_site: Path, real_index) -> None:
+    for (plan, pid), priority in real_index.priorities.items():
+        text = page_text(built(real_site, urls.priority_page(plan, pid)))
+        items = [c.text for c in priority.commitments] + priority.success + priority.outcomes + priority.objectives
+        items += [m.name for m in priority.measures]
+        for item in items:
+            for line in lines_of(item):
+                assert line in text, f"{plan}/{pid}: '{line}' missing from the priority page"
+
+
+def test_every_measure_has_a_page_with_its_values(real_site: Path, real_index) -> None:
+    for (plan, mid), measure in real_index.measures.items():
+        text = page_text(built(real_site, urls.measure_page(plan, mid)))
+        assert words(measure.name) in text
+        points = [measure.baseline] if measure.baseline else []
+        for point in points + measure.targets + measure.values:
+            shown = point.text if point.text else f"{point.value:g}"
+            assert words(shown) in text, f"{plan}/{mid}: value {shown} missing"
+
+
+def test_plan_pages_hold_forewords_figures_quotes_and_lists(real_site: Path, real_index) -> None:
+    for plan_id, bundle in real_index.plans.items():
+        text = page_text(built(real_site, urls.plan_page(plan_id)))
+        plan = bundle.plan
+        items = [f.words for f in plan.forewords] + plan.outcomes
+        items += [s.text or s.title for lst in plan.charters + plan.principles for s in lst.items]
+        items += [v.words for v in bundle.voices.voices] if bundle.voices else []
+        items += [f"{f.value} {f.label}" for f in bundle.figures.figures] if bundle.figures else []
+        if plan.inspection:
+            items += [a.text for a in plan.inspection.areas_to_improve]
+            items += [j.area for j in plan.inspection.judgements]
+        for item in items:
+            for line in lines_of(item):
+                assert line in text, f"{plan_id}: '{line}' missing from the plan page"
+
+
+def test_every_we_said_links_to_the_earlier_plans_commitment_pages(real_site: Path, real_index) -> None:
+    reflecting = [b for b in real_index.plans.values() if b.reflection]
+    assert reflecting, "the real content has a reflection"
+    for bundle in reflecting:
+        page = built(real_site, urls.plan_subpage(bundle.id, "reflection"))
+        targets = {resolve_link(real_site, page, href)[0] for href in parse(page).links
+                   if resolve_link(real_site, page, href)}
+        for entry in bundle.reflection.entries:
+            priority = real_index.lookup(entry.we_said)[0]
+            for c in priority.commitments:
+                assert built(real_site, urls.page_of(c)).resolve() in targets, f"{entry.we_said}/{c.id} not linked"
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(real_site.rglob("*.html")):
+        for href in parse(page).links:
+            target = resolve_link(real_site, page, href)
+            if target is None:
+                continue
+            path, anchor = target
+            if not path.exists():
+                broken.append(f"{page.relative_to(real_site)} → {href}")
+            elif anchor and path.suffix == ".html":
+                ids.setdefault(path, parse(path).ids)
+                if anchor not in ids[path]:
+                    broken.append(f"{page.relative_to(real_site)} → {href} (no such anchor)")
+    assert broken == []
+
+
+def test_a_resident_reaches_every_commitment_in_three_clicks(real_site: Path, real_index) -> None:
+    home = (real_site / "index.html").resolve()
+    depth = {home: 0}
+    queue = deque([home])
+    while queue:
+        page = queue.popleft()
+        if depth[page] == 3:
+            continue
+        for href in parse(page).links:
+            target = resolve_link(real_site, page, href)
+            if target and target[0].suffix == ".html" and target[0].exists() and target[0] not in depth:
+                depth[target[0].resolve()] = depth[page] + 1
+                queue.append(target[0].resolve())
+    for key, commitment in real_index.commitments.items():
+        page = built(real_site, urls.page_of(commitment)).resolve()
+        assert page in depth, f"{'/'.join(key)} is more than three clicks from the home page"
+
+
+def test_the_same_content_builds_the_same_bytes(tmp_path: Path) -> None:
+    trees = []
+    for seed in ("1", "2"):
+        docs = tmp_path / f"docs-{seed}"
+        subprocess.run([sys.executable, str(PROJECT / "scripts" / "build_pages.py"), "--docs", str(docs)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        trees.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+                      if p.is_file()})
+    assert trees[0] == trees[1]
