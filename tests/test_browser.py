@@ -124,3 +124,10 @@ def test_search_finds_a_commitment_by_its_words(server: str, browser: Browser) -
     results = search(page, server, "childhood obesity")
     assert any("/plans/cypp-2017-2020/best-start/1/" in r for r in results), results
     page.close()
+
+
+def test_search_finds_an_action_by_its_reference(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    results = search(page, server, "5.7")
+    assert results and "/plans/improvement-plan-2025/partnerships/5.7/" in results[0], results
+    page.close()

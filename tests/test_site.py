@@ -4,9 +4,11 @@ and every link works."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections import deque
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import PROJECT
@@ -127,3 +129,73 @@ def test_the_same_content_builds_the_same_bytes(tmp_path: Path) -> None:
         trees.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
                       if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def links_of(site: Path, page: Path) -> set[Path]:
+    return {t[0].resolve() for href in parse(page).links if (t := resolve_link(site, page, href))}
+
+
+def test_every_relation_shows_on_both_sides(real_site: Path, real_index) -> None:
+    relations = [(b, r) for b in real_index.plans.values() for r in b.plan.relations]
+    assert {r.kind for _, r in relations} == {"supersedes", "supports", "sits-under"}
+    for bundle, relation in relations:
+        source = built(real_site, urls.plan_page(bundle.id))
+        target = built(real_site, urls.page_of(real_index.lookup(relation.target)[0]))
+        assert target.resolve() in links_of(real_site, source), f"{bundle.id} does not link to {relation.target}"
+        assert source.resolve() in links_of(real_site, target), f"{relation.target} does not link back to {bundle.id}"
+
+
+def test_every_area_to_improve_links_to_the_workstreams_that_address_it(real_site: Path, real_index) -> None:
+    answered = [b for b in real_index.plans.values() if b.plan.inspection]
+    assert answered, "the real content has an improvement plan answering an inspection"
+    for bundle in answered:
+        plan_page = built(real_site, urls.plan_page(bundle.id))
+        for priority in bundle.priorities:
+            page = built(real_site, urls.page_of(priority))
+            if priority.addresses:
+                assert page.resolve() in links_of(real_site, plan_page)
+                assert plan_page.resolve() in links_of(real_site, page)
+
+
+class _Unexplained(HTMLParser):
+    """Text of the main content that is not inside an <abbr> element or code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = {"abbr": 0, "code": 0, "article": 0, "script": 0}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.depth:
+            self.depth[tag] += 1
+        self.text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.depth:
+            self.depth[tag] -= 1
+        self.text.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth["article"] and not (self.depth["abbr"] or self.depth["code"] or self.depth["script"]):
+            self.text.append(data)
+
+
+def test_every_abbreviation_is_explained_where_it_appears(real_site: Path, real_index) -> None:
+    forms = [f for t in real_index.content.glossary.terms if t.abbr for f in [t.abbr, *t.variants]]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])")
+    unexplained = []
+    for page in sorted(real_site.rglob("*.html")):
+        parser = _Unexplained()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for match in pattern.finditer("".join(parser.text)):
+            unexplained.append(f"{page.relative_to(real_site)}: {match.group(1)}")
+    assert unexplained == []
+
+
+def test_the_glossary_page_explains_every_term(real_site: Path, real_index) -> None:
+    text = page_text(real_site / "glossary" / "index.html")
+    for term in real_index.content.glossary.terms:
+        assert words(term.term) in text
+        if term.definition:
+            assert words(term.definition) in text
