@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check test update-goldens benchmark clean
+.PHONY: setup serve build check lint test update-goldens benchmark clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,9 @@ build: setup  ## Build the site into site/, failing on any warning
 
 check: setup  ## Check the content only; print every problem with file and line
 	$(BIN)/python scripts/build_pages.py --check
+
+lint: setup  ## Check the Python code's style and obvious mistakes
+	$(BIN)/ruff check plansite scripts tests
 
 test: setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
 	@sh scripts/ensure_chromium.sh

@@ -9,9 +9,9 @@ from typing import Any
 from .problems import did_you_mean
 from .read import Content, PlanBundle
 from .schema.files import Owner, ReflectionEntry
+from .schema.parts import Measure
 from .schema.plan import Relation
 from .schema.priority import Commitment, Priority
-from .schema.parts import Measure
 
 
 @dataclass

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import urls
 from .index import Index
 from .pages import ordered_plans
 from .read import PlanBundle
-from . import urls
 
 HAND_WRITTEN = [
     {"About this site": "about.md"},

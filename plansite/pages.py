@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from . import urls
 from .index import Index
 from .read import PlanBundle
 from .render import Page
 from .text import date_key
-from . import urls
 
 
 def ordered_plans(index: Index) -> list[PlanBundle]:

@@ -10,7 +10,13 @@ from .load import Locator, load_file
 from .problems import Problem, did_you_mean, one_of, then
 from .schema import PLAN_FILES, SITE_FILES, Priority
 from .schema.files import (
-    FiguresFile, GlossaryFile, OwnersFile, ReflectionFile, SectionsFile, Site, VoicesFile,
+    FiguresFile,
+    GlossaryFile,
+    OwnersFile,
+    ReflectionFile,
+    SectionsFile,
+    Site,
+    VoicesFile,
 )
 from .schema.plan import Plan
 from .validate import validate

@@ -1,8 +1,7 @@
-"""The schema described for people (the editor's field reference) and for tools (JSON Schema)."""
+"""The schema described for people: the editor's field reference."""
 
 from __future__ import annotations
 
-import json
 import types
 import typing
 from dataclasses import dataclass
@@ -86,8 +85,3 @@ def describe_type(annotation: Any) -> str:
         return annotation.__name__
     return {str: "text", float: "number", int: "whole number", bool: "yes/no"}.get(annotation, str(annotation))
 
-
-def json_schema() -> str:
-    """One JSON Schema per file kind, for editors' autocompletion, as formatted JSON."""
-    schemas = {path: model.model_json_schema() for path, model in FILES}
-    return json.dumps(schemas, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -163,7 +163,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
             r.index.addressed_by[(plan_id, area)].append(priority)
     groups = r.unique(priority.groups, "id", "group id", f"in priority '{priority.id}'")
     plan_measures = [m for (p, m) in r.index.measures if p == plan_id]
-    for ci, c in enumerate(priority.commitments):
+    for c in priority.commitments:
         if c.group and c.group not in groups:
             r.at(c, ("group",), then(f"there is no group '{c.group}' in this priority"
                  f"{did_you_mean(c.group, groups)}", "add it under 'groups' or fix the id"))

@@ -9,8 +9,8 @@ Numbers are measurements to compare over time, not pass/fail thresholds.
 from __future__ import annotations
 
 import gzip
-import re
 import os
+import re
 import shutil
 import statistics
 import subprocess

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 BLOCKS = {"p", "li", "div", "br", "td", "th", "tr", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4",
           "h5", "h6", "ul", "ol", "table", "nav", "details", "summary", "pre"}
 

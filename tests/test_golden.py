@@ -8,8 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
 from plansite.build import Paths, generate
+
+from conftest import FIXTURES
 
 SMALL = FIXTURES / "small"
 EXPECTED = SMALL / "expected"

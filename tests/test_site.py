@@ -11,9 +11,10 @@ from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plansite import urls
+
 from conftest import PROJECT
 from htmltext import page_text, parse, resolve_link, words
-from plansite import urls
 
 
 def built(site: Path, page: str) -> Path:
