@@ -42,8 +42,6 @@ class Commitment(Node):
     """The current status, once one has been published; leave empty until then."""
     progress: list[ProgressUpdate] = []
     """Dated progress updates, oldest first."""
-    aliases: list[Slug] = []
-    """Earlier ids of this commitment, so that old links keep working."""
     notes: Markdown | None = None
     """Editors' notes about the source, shown to readers (for example what was left out and why)."""
 
