@@ -35,8 +35,6 @@ class Index:
         default_factory=lambda: defaultdict(list))
     addressed_by: dict[tuple[str, str], list[Priority]] = field(default_factory=lambda: defaultdict(list))
     """(plan, inspection area) → priorities that address it."""
-    owned: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
-    """owner id → plans, priorities and commitments it owns or leads."""
 
     def lookup(self, ref: str) -> tuple[Any, str]:
         """The plan bundle, priority or commitment a reference names, or None and what is wrong."""

@@ -134,15 +134,13 @@ def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
         reader.problems.append(reader.locator.problem(
             plan, ("id",), f"the plan id '{plan.id}' does not match its folder '{folder.name}';"
             " rename the folder or change the id"))
-    models = {"sections.yml": SectionsFile, "figures.yml": FiguresFile,
-              "voices.yml": VoicesFile, "reflection.yml": ReflectionFile}
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix in (".yml", ".yaml") and path.name != "plan.yml":
-            if path.name not in models:
+            if path.name not in PLAN_FILES:
                 reader.problem(path, then(f"unknown file '{path.name}'{did_you_mean(path.name, PLAN_FILES)}",
                                           f"a plan folder holds {one_of(PLAN_FILES)} and priorities/"))
                 continue
-            value = reader.read(path, models[path.name])
+            value = reader.read(path, PLAN_FILES[path.name])
             if value is None:
                 reader.broken.add(f"{folder.name}/{path.name}")
             setattr(bundle, path.stem, value)

@@ -45,16 +45,12 @@ class _Resolver:
                 seen[key] = item
         return seen
 
-    def owner(self, node: Any, key: tuple, owner_id: str | None, item: Any) -> None:
-        if owner_id is None:
+    def owner(self, node: Any, key: tuple, owner_id: str | None) -> None:
+        """A problem when an owner id is not in owners.yml (unless that file failed to load)."""
+        if owner_id is None or owner_id in self.index.owners or "owners.yml" in self.content.broken:
             return
-        if owner_id not in self.index.owners:
-            if "owners.yml" in self.content.broken:
-                return
-            self.at(node, key, then(f"there is no owner '{owner_id}' in content/owners.yml"
-                    f"{did_you_mean(owner_id, self.index.owners)}", "add it there or fix the id"))
-        elif item is not None and item not in self.index.owned[owner_id]:
-            self.index.owned[owner_id].append(item)
+        self.at(node, key, then(f"there is no owner '{owner_id}' in content/owners.yml"
+                f"{did_you_mean(owner_id, self.index.owners)}", "add it there or fix the id"))
 
 
 def resolve(content: Content) -> Index:
@@ -130,20 +126,23 @@ def _check_plan(r: _Resolver, bundle: PlanBundle) -> None:
             _check_priority(r, bundle, priority, None)
         _check_plan_files(r, bundle)
         return
-    r.owner(plan, ("owner",), plan.owner, bundle)
+    r.owner(plan, ("owner",), plan.owner)
     for i, relation in enumerate(plan.relations):
         target, message = r.index.lookup(relation.target)
         if target is None:
             r.ref_problem(plan, ("relations", i, "target"), relation.target, message)
         elif target is bundle or getattr(target, "_parent", None) is bundle:
             r.at(plan, ("relations", i, "target"), "a plan cannot relate to itself; name another plan")
+        elif relation.kind == "supersedes" and target is not r.index.plans.get(relation.target):
+            r.at(plan, ("relations", i, "target"), "a plan can only supersede a whole plan;"
+                 " name the plan's id alone (for example cypp-2017-2020)")
         else:
             r.index.relations_in[relation.target].append((plan_id, relation))
             if relation.kind == "supersedes":
                 r.index.superseded_by[relation.target].append(plan_id)
     if plan.governance:
         for i, board in enumerate(plan.governance.boards):
-            r.owner(plan, ("governance", "boards", i, "board"), board.board, None)
+            r.owner(plan, ("governance", "boards", i, "board"), board.board)
     areas = r.unique(plan.inspection.areas_to_improve if plan.inspection else [], "id",
                      "area id", "in the inspection")
     r.unique([*plan.charters, *plan.principles], "id", "list id", f"in plan '{plan_id}'")
@@ -154,7 +153,7 @@ def _check_plan(r: _Resolver, bundle: PlanBundle) -> None:
 
 def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas: dict | None) -> None:
     plan_id = bundle.id
-    r.owner(priority, ("lead",), priority.lead, priority)
+    r.owner(priority, ("lead",), priority.lead)
     for i, area in enumerate(priority.addresses if areas is not None else []):
         if area not in areas:
             r.at(priority, ("addresses", i), then(f"the plan's inspection has no area '{area}'"
@@ -168,7 +167,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
             r.at(c, ("group",), then(f"there is no group '{c.group}' in this priority"
                  f"{did_you_mean(c.group, groups)}", "add it under 'groups' or fix the id"))
         for i, owner in enumerate(c.owners):
-            r.owner(c, ("owners", i), owner, c)
+            r.owner(c, ("owners", i), owner)
         for i, mid in enumerate(c.measures):
             if (plan_id, mid) not in r.index.measures:
                 if any(b.startswith(f"{plan_id}/") for b in r.content.broken):
@@ -226,12 +225,12 @@ def _check_site(r: _Resolver) -> None:
     if site and site.current_plan not in index.plans and not r.unreadable(site.current_plan):
         r.at(site, ("current_plan",), then(f"there is no plan '{site.current_plan}'"
              f"{did_you_mean(site.current_plan, index.plans)}", "fix the id"))
+    some_plan_unreadable = any("/" not in b and not b.endswith(".yml") for b in r.content.broken)
     for bundle in r.content.plans:
         plan = bundle.plan
         if plan is None:
             continue
         replaced = plan.id in index.superseded_by
-        some_plan_unreadable = any("/" not in b and not b.endswith(".yml") for b in r.content.broken)
         if plan.status == "superseded" and not replaced and not some_plan_unreadable:
             r.at(plan, ("status",), "the status is 'superseded' but no plan says it supersedes this one;"
                  " add a 'supersedes' relation to the later plan, or change the status")
