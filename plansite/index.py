@@ -73,15 +73,3 @@ def plan_of(item: Any) -> PlanBundle:
     while not isinstance(item, PlanBundle):
         item = item._parent
     return item
-
-
-def title_of(item: Any) -> str:
-    """How an item is named in a link from another plan: its title, with its plan for a priority."""
-    if isinstance(item, PlanBundle):
-        return item.plan.title
-    if isinstance(item, Priority):
-        return f"{item.title} ({item._parent.plan.short_title or item._parent.plan.title})"
-    if isinstance(item, Commitment):
-        plan = item._parent._parent.plan
-        return f"{plan.labels.commitment} {item.id} of {plan.short_title or plan.title}"
-    raise TypeError(f"no title for {type(item).__name__}")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import urls
+from . import titles, urls
+from .escape import html_text
 from .index import Index
 from .pages import ordered_plans
 from .read import PlanBundle
@@ -32,14 +33,15 @@ def site_nav(index: Index) -> list[Any]:
 
 
 def _plan_nav(bundle: PlanBundle) -> dict[str, list[Any]]:
+    # MkDocs prints navigation titles into HTML as they are, so each is escaped here.
     plan = bundle.plan
     children: list[Any] = [urls.plan_page(plan.id)]
     for priority in bundle.priorities:
-        children.append({priority.short_title or priority.title: urls.page_of(priority)})
+        children.append({html_text(titles.short(priority)): urls.page_of(priority)})
     if bundle.reflection:
-        children.append({bundle.reflection.title: urls.plan_subpage(plan.id, "reflection")})
+        children.append({html_text(bundle.reflection.title): urls.plan_subpage(plan.id, "reflection")})
     if any(p.measures for p in bundle.priorities):
-        children.append({plan.labels.measures: urls.plan_subpage(plan.id, "measures")})
+        children.append({html_text(plan.labels.measures): urls.plan_subpage(plan.id, "measures")})
     if bundle.sections:
         children.append({"Background": urls.plan_subpage(plan.id, "background")})
-    return {plan.short_title or plan.title: children}
+    return {html_text(titles.short(bundle)): children}

@@ -10,10 +10,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from .schema import PLAN_FILES, SITE_FILES, Priority
-from .schema.common import DATE_PATTERN, REF_PATTERN, SLUG_PATTERN, safe_markdown
+from .schema.common import DATE_PATTERN, REF_PATTERN, SLUG_PATTERN, abbreviation_form, restricted_markdown, web_address
 
 TYPE_NAMES = {SLUG_PATTERN: "id", DATE_PATTERN: "date", REF_PATTERN: "reference"}
 """How constrained strings are named in the field reference."""
+
+FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", abbreviation_form: "abbreviation"}
+"""How checked strings are named in the field reference."""
 
 FILES: list[tuple[str, type[BaseModel]]] = [
     *((f"content/{name}", model) for name, model in SITE_FILES.items()),
@@ -48,8 +51,9 @@ def _named(metadata: list[Any]) -> str | None:
         pattern = getattr(item, "pattern", None)
         if pattern in TYPE_NAMES:
             return TYPE_NAMES[pattern]
-        if getattr(item, "func", None) is safe_markdown:
-            return "Markdown text"
+        func = getattr(item, "func", None)
+        if func in FUNC_NAMES:
+            return FUNC_NAMES[func]
     return None
 
 

@@ -1,76 +1,112 @@
-"""Turning content values into safe Markdown and plain words (used as template filters)."""
+"""Template filters: content values into page Markdown, and dates into words.
+
+Every `{{ … }}` in a template passes through `finalize`, which escapes by kind: plain text
+(a `str`) shows exactly as typed; restricted Markdown (a `MarkdownText`, so declared in the
+schema) is rewritten as safe Markdown. Filters that produce markup return `Markup`, which
+`finalize` lets through. Templates never escape by hand.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
+from typing import Any
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+import jinja2
+from markupsafe import Markup
+
+from . import escape, markup
+from .markup import MarkdownText
+
+MONTHS = list(calendar.month_name)[1:]
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+def _link(ctx: jinja2.runtime.Context) -> markup.Link:
+    return markup.site_path(ctx.get("here", "index.md"))
 
 
-def markdown(text: str | None) -> str:
-    """Content Markdown made safe: raw HTML and attribute lists are shown as text, not obeyed."""
-    if not text:
+@jinja2.pass_context
+def finalize(ctx: jinja2.runtime.Context, value: Any) -> Any:
+    """Escape every value a template prints, by its kind."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, MarkdownText):
+        return Markup(markup.inline_markdown(value, _link(ctx)))
+    return Markup(escape.markdown_text(str(value)))
+
+
+@jinja2.pass_context
+def md(ctx: jinja2.runtime.Context, value: str | None) -> Markup:
+    """A block of text: paragraphs and lists (plain text is one paragraph)."""
+    if not value:
+        return Markup("")
+    if isinstance(value, MarkdownText):
+        return Markup(markup.block_markdown(value, _link(ctx)))
+    return Markup(escape.markdown_text(value))
+
+
+@jinja2.pass_context
+def inline(ctx: jinja2.runtime.Context, value: str | None) -> Markup:
+    """Text on one line, for list items, headings and table cells (what `{{ value }}` does too)."""
+    return finalize(ctx, value)
+
+
+@jinja2.pass_context
+def linktext(ctx: jinja2.runtime.Context, value: str | None) -> Markup:
+    """Text inside a link the template makes: any links of its own are shown as their words."""
+    if isinstance(value, MarkdownText):
+        return Markup(markup.inline_markdown(value, _link(ctx), links=False))
+    return finalize(ctx, value)
+
+
+@jinja2.pass_context
+def blockquote(ctx: jinja2.runtime.Context, value: str | None, quotes: bool = False) -> Markup:
+    """A block of text as a block quote; `quotes` puts “ ” around the words (a quotation)."""
+    body = str(md(ctx, value))
+    if quotes and not body.startswith(("- ", "1. ")):  # a quote that opens with a list has no mark to attach to
+        body = f"“{body}”"
+    return Markup("\n".join(f"> {line}".rstrip() for line in body.split("\n")))
+
+
+def plain(value: str | list | tuple | None) -> str:
+    """The words only, on one line: no Markdown marks. A list of parts is joined first."""
+    if not value:
         return ""
-    # Escape '&' first so that the entities added below are not themselves escaped.
-    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "&#123;")
-    return _separate_lists(safe)
+    if isinstance(value, (list, tuple)):
+        return escape.one_line("".join(markup.plain(p) if isinstance(p, MarkdownText) else str(p) for p in value))
+    return markup.plain(value) if isinstance(value, MarkdownText) else escape.one_line(value)
 
 
-def _separate_lists(text: str) -> str:
-    # Editors start a list on the line after a sentence; Markdown needs a blank line there.
-    lines: list[str] = []
-    in_list = False
-    for line in text.split("\n"):
-        item = bool(_LIST_ITEM.match(line))
-        if item and not in_list and lines and lines[-1].strip():
-            lines.append("")
-        in_list = item or (in_list and (line.startswith((" ", "\t")) or not line.strip()))
-        lines.append(line)
-    return "\n".join(lines)
+def meta(value: str | None) -> Markup:
+    """A front-matter value (title or description): the words, escaped for YAML and HTML."""
+    return Markup(escape.front_matter(plain(value)))
 
 
-def inline(text: str | None) -> str:
-    """Safe Markdown on one line, for list items, headings and table cells."""
-    result = ""
-    for line in (raw.strip() for raw in markdown(text).splitlines()):
-        if not line:
-            continue
-        # A list item keeps its words; its bullet would be meaningless mid-line.
-        item = re.match(r"^[-*] (.*)", line)
-        if item:
-            result += ("; " if result and not result.endswith(":") else " ") + item.group(1)
-        else:
-            result += (" " if result else "") + line
-    return result.strip()
-
-
-def cell(text: str | None) -> str:
-    """Safe one-line Markdown for a table cell."""
-    return inline(text).replace("|", "\\|")
-
-
-def plain(text: str | None) -> str:
-    """Words only, for page titles and descriptions: no Markdown marks, no line breaks."""
-    words = re.sub(r"[*_`#>\[\]]", "", inline(text).replace("&amp;", "&").replace("&lt;", "<"))
-    return re.sub(r"\(https?://[^)]*\)", "", words).replace("&#123;", "{").strip()
-
-
-def shorten(text: str | None, limit: int = 90) -> str:
-    """Plain words cut at a word boundary, with '…' when anything was cut."""
-    words = plain(text)
+def shorten(value: str | None, limit: int = 90) -> str:
+    """The words cut at a word boundary, with '…' when anything was cut."""
+    words = plain(value)
     if len(words) <= limit:
         return words
     cut = words[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:–-")
     return cut + "…"
 
 
-def yaml_string(text: str) -> str:
-    """A string safe to put in YAML front matter."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+@jinja2.pass_context
+def join(ctx: jinja2.runtime.Context, values: Any, separator: str = "") -> str:
+    """Jinja's join: plain text stays plain text (escaped where it is printed); if any value is
+    Markdown or markup, each value is escaped by its kind first."""
+    values = list(values)
+    if all(type(v) is str for v in values):
+        return separator.join(values)
+    sep = escape.markdown_text(separator, line_start=False)
+    return Markup(sep.join(str(finalize(ctx, v)) for v in values))
+
+
+def comment(values: list[str]) -> Markup:
+    """The file names in a page's 'generated by' comment ('--' would end an HTML comment)."""
+    return Markup(", ".join(values).replace("--", "- -"))
 
 
 def date(value: str | None) -> str:
@@ -95,14 +131,9 @@ def period(start: str, end: str | None) -> str:
     return f"{date(start)} to {date(end)}" if end else f"from {date(start)}"
 
 
-def anchor(text: str) -> str:
-    """A lowercase anchor for a heading from an id or a term."""
-    return re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-")
-
-
-def blockquote(text: str | None) -> str:
-    """Safe Markdown as a block quote (every line prefixed with '> ')."""
-    return "\n".join(f"> {line}".rstrip() for line in markdown(text).strip().splitlines())
+def anchor(value: str | list) -> Markup:
+    """A lowercase anchor for a heading from an id or a term (only letters, digits, '.', '-')."""
+    return Markup(re.sub(r"[^a-z0-9.]+", "-", plain(value).lower()).strip("-"))
 
 
 def is_over(end: str | None, as_of: str) -> bool:

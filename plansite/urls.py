@@ -57,6 +57,18 @@ def page_of(item: Any) -> str:
     raise TypeError(f"no page for {type(item).__name__}")
 
 
+def area_anchor(area_id: str) -> str:
+    """The anchor of an inspection's area to improve on its plan's page."""
+    return f"area-{area_id}"
+
+
+def ref(item: Any) -> str:
+    """The reference (plan/priority/commitment ids) of a priority or commitment."""
+    if isinstance(item, Commitment):
+        return f"{ref(item._parent)}/{item.id}"
+    return f"{item._parent.id}/{item.id}"
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one Markdown page to another (MkDocs checks and rewrites it)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

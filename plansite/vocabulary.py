@@ -46,6 +46,17 @@ UNITS = {
 """Measure unit → what follows a number."""
 
 
+UNIT_NAMES = {
+    "percent": "percent",
+    "count": "count",
+    "rate-per-10000": "rate per 10,000",
+    "score": "score",
+    "days": "days",
+    "ratio": "ratio",
+}
+"""Measure unit → its name in words."""
+
+
 def number(value: float, unit: str | None) -> str:
     """A measure value in words: 82 + percent → '82%'."""
     shown = f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"

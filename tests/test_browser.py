@@ -29,16 +29,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(real_site: Path) -> Iterator[str]:
-    """The built site served on localhost, as a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
+def serve(site: Path) -> Iterator[str]:
+    """A built site served on localhost, as a static host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(real_site: Path) -> Iterator[str]:
+    """The real site, served."""
+    yield from serve(real_site)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site: Path) -> Iterator[str]:
+    """The site whose every text field holds hostile text, served."""
+    yield from serve(hostile_site)
 
 
 @pytest.fixture(scope="module")
@@ -130,4 +141,23 @@ def test_search_finds_an_action_by_its_reference(server: str, browser: Browser) 
     page = browser.new_page()
     results = search(page, server, "5.7")
     assert results and "/plans/improvement-plan-2025/partnerships/5.7/" in results[0], results
+    page.close()
+
+
+def test_hostile_text_runs_nothing_in_the_pages_or_the_search_results(hostile_server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in (urls.HOME, "plans/next-plan-2022-2025/education/index.md",
+                 "plans/next-plan-2022-2025/education/2/index.md", urls.GLOSSARY):
+        page.goto(page_url(hostile_server, path))
+        page.wait_for_load_state("networkidle")
+    results = search(page, hostile_server, "onerror")
+    assert results, "the hostile words are found by search"
+    page.wait_for_timeout(300)
+    assert page.locator("img[src='x']").count() == 0
+    shown = page.locator(".md-search-result").inner_text()
+    assert "<img src=x onerror=alert(1)>" in shown, shown  # shown as words, not obeyed
+    assert "&lt;" not in shown and "&#x27;" not in shown
+    assert dialogs == []
     page.close()

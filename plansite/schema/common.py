@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, StringConstraints
+
+from .. import markup
+from ..markup import MarkdownText
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 REF_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*){0,2}$"
@@ -21,12 +25,39 @@ PATTERN_HELP = {
     " or school year",
 }
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+
+def restricted_markdown(text: str) -> MarkdownText:
+    """Check a Markdown value's links and images; mark it as Markdown for the templates."""
+    found = markup.problems(text)
+    if found:
+        raise ValueError("; ".join(found))
+    return MarkdownText(text)
 
 
-def safe_markdown(text: str) -> str:
-    if _UNSAFE_LINK.search(text):
-        raise ValueError("a link may only point to a web address (https://…), an email (mailto:…) or a page")
+def real_date(text: str) -> str:
+    """Refuse a day that no calendar has (2025-02-30)."""
+    parts = text.split("-")
+    if len(parts) == 3:
+        year, month, day = (int(p) for p in parts)
+        last = calendar.monthrange(year, month)[1]
+        if day > last:
+            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {last} days;"
+                             " check the day")
+    return text
+
+
+def web_address(text: str) -> str:
+    """Allow only https:// and http:// addresses (never javascript: or a file on a computer)."""
+    if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
+        raise ValueError(f"'{text[:60]}' is not a web address; write the full address, starting https://")
+    return text
+
+
+def abbreviation_form(text: str) -> str:
+    """An abbreviation as the site explains it: a short form on one line without brackets."""
+    if len(text) > 40 or re.search(r"[\[\]\\\n]", text):
+        raise ValueError(f"'{text[:40]}' cannot be an abbreviation: write the short form alone"
+                         " (no brackets, backslashes or line breaks, at most 40 characters)")
     return text
 
 
@@ -51,14 +82,21 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 """A reference to a plan, priority or commitment by ids: plan[/priority[/commitment]]."""
 
-DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
+DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(real_date)]
 """A date as precise as the source gives it: 2025, 2025-06, 2025-06-30 or 2014/15."""
 
-Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(safe_markdown)]
-"""Text that may use Markdown (emphasis, lists, links). Raw HTML is shown as text."""
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(restricted_markdown)]
+"""Text that may use restricted Markdown: paragraphs, lists, *emphasis*, **bold**, `code` and links
+to web addresses. Anything else (HTML, headings, attribute lists) is shown exactly as typed."""
+
+WebAddress = Annotated[str, StringConstraints(min_length=1), AfterValidator(web_address)]
+"""A web address, starting https:// (or http://)."""
+
+AbbreviationForm = Annotated[str, StringConstraints(min_length=1), AfterValidator(abbreviation_form)]
+"""An abbreviation as written in the documents ('CAMHS')."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-"""A short piece of plain text."""
+"""Plain text: every character is shown exactly as typed, never as Markdown or HTML."""
 
 CommitmentStatus = Literal["not-started", "in-progress", "done", "partly-done", "delayed", "stopped"]
 """Where a commitment stands; the site explains each word on its status page."""

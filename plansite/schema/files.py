@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import DateText, Markdown, Node, OwnerKind, Ref, Slug, Text
+from .common import AbbreviationForm, DateText, Markdown, Node, OwnerKind, Ref, Slug, Text
 from .parts import Figure, Quote, Section
 from .plan import Plan
 
@@ -61,9 +61,9 @@ class Term(Node):
 
     term: Text
     """The term, written out in full ('Child and Adolescent Mental Health Services')."""
-    abbr: Text | None = None
+    abbr: AbbreviationForm | None = None
     """Its abbreviation, if it has one ('CAMHS'); every page explains it where it appears."""
-    variants: list[Text] = []
+    variants: list[AbbreviationForm] = []
     """Other forms of the abbreviation the documents use ('SDQ' beside 'SDQs'); explained too."""
     definition: Markdown | None = None
     """What it means, in plain words."""

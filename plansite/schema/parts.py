@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .common import CommitmentStatus, DateText, Direction, ForewordKind, Markdown, Node, Ref, Slug, Text, Unit
+from .common import (
+    CommitmentStatus,
+    DateText,
+    Direction,
+    ForewordKind,
+    Markdown,
+    Node,
+    Ref,
+    Slug,
+    Text,
+    Unit,
+    WebAddress,
+)
 
 
 class Person(Node):
@@ -128,7 +140,7 @@ class ProgressUpdate(Node):
     """The status on that date: not-started, in-progress, done, partly-done, delayed or stopped."""
     note: Markdown
     """What happened, in plain words."""
-    evidence: list[Text] = []
+    evidence: list[WebAddress] = []
     """Web addresses of documents that show it."""
 
 

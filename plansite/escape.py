@@ -1,0 +1,134 @@
+"""The one place each output context escapes plain text. Nothing else escapes by hand.
+
+Contexts: page Markdown (body, heading, list item, table cell, link text), a code span, a link
+address, HTML text (navigation titles, which MkDocs does not escape), HTML attributes, YAML front
+matter (title and description, which the theme also prints unescaped) and CSV cells.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+ALWAYS = set("\\`*_{}#|")
+"""Characters escaped with a backslash wherever they stand (Python-Markdown, with the tables
+extension, honours it): they start emphasis, code, attribute lists, headings or cells. Brackets
+are written as entities instead: the reference-definition rule ('[x]: address' at the start of a
+line) reads lines before backslashes are understood. ('(', ')' and '!' mean something only
+after or before a '[', so they need nothing.)"""
+
+ENTITIES = {"&": "&amp;", "<": "&lt;", "[": "&#91;", "]": "&#93;"}
+"""Characters written as HTML character references wherever they stand."""
+
+LINE_START_MARKS = set(":?=~^$@;")
+"""Marks a backslash cannot escape that begin syntax at the start of a line (':' a definition list,
+'?' a collapsible block, '=' a heading underline, '~' a code fence) or might in an extension;
+written as an entity, which is never markup."""
+
+_LINE_START_LIST = re.compile(r"^([-+>!])")  # list items, block quotes, admonitions
+_LINE_START_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)")
+_SPACE_RUN = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}")
+"""A newline or a run of spaces: in page Markdown it could end a block or break a line; in HTML it
+shows as one space anyway. (Only ASCII spaces: a no-break space is kept as typed.)"""
+
+
+def markdown_text(text: str, line_start: bool = True) -> str:
+    """Plain text as page Markdown that shows exactly these characters and never becomes markup.
+
+    `line_start`: the text may begin a line, where list markers, numbers and other marks count.
+    """
+    text = _SPACE_RUN.sub(" ", text)  # a newline or a run of spaces would end a block or break a line
+    out = []
+    for char in text:
+        if char in ALWAYS:
+            out.append("\\" + char)
+        else:
+            out.append(ENTITIES.get(char, char))
+    escaped = "".join(out)
+    return _line_start(escaped) if line_start else escaped
+
+
+def line_start(markdown: str) -> str:
+    """Page Markdown made safe to begin a line (escapes list markers, numbers, and marks such as ':')."""
+    return _line_start(markdown)
+
+
+def _line_start(markdown: str) -> str:
+    # Leading spaces go first: four of them would start a code block, and the marks are checked after.
+    markdown = markdown.lstrip(" \t")
+    if not markdown:
+        return markdown
+    markdown = _LINE_START_LIST.sub(lambda m: "\\" + m.group(1), markdown, count=1)
+    markdown = _LINE_START_NUMBER.sub(lambda m: m.group(1) + "\\.", markdown, count=1)
+    if markdown[0] in LINE_START_MARKS:
+        return f"&#{ord(markdown[0])};" + markdown[1:]
+    return markdown
+
+
+def code_span(code: str) -> str:
+    """A code span that shows `code` exactly (a fence longer than any run of backticks inside).
+    Python-Markdown strips a span's edge spaces (str.strip), so they are written outside it."""
+    code = _SPACE_RUN.sub(" ", code)
+    core = code.strip()
+    if not core:
+        return code
+    before, after = code[: code.index(core)], code[code.index(core) + len(core):]
+    longest = max((len(run) for run in re.findall(r"`+", core)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if core.startswith("`") or core.endswith("`") else ""
+    return f"{before}{fence}{pad}{core}{pad}{fence}{after}"
+
+
+def url(address: str) -> str:
+    """A link address for page Markdown: characters that would end or break it are percent-encoded
+    (parentheses only when unbalanced: Python-Markdown reads balanced ones as part of the address)."""
+    encoded = quote(address, safe="/:@!$&'*+,;=?#%~.-_()")
+    depth = 0
+    for char in encoded:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    return encoded if depth == 0 else encoded.replace("(", "%28").replace(")", "%29")
+
+
+def one_line(text: str) -> str:
+    """Text on one line: newlines and runs of spaces become one space (a no-break space stays)."""
+    return _SPACE_RUN.sub(" ", text).strip(" \t")
+
+
+def html_text(text: str) -> str:
+    """Plain text for HTML that the theme prints as it is (navigation titles)."""
+    return html.escape(one_line(text), quote=False)
+
+
+def html_attribute(text: str) -> str:
+    """Plain text for an HTML attribute value in double quotes."""
+    return html.escape(one_line(text), quote=True)
+
+
+_YAML_SPECIAL = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N",
+                 "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\ufeff"}
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML string holding exactly `text` (PyYAML would fold raw line separators)."""
+    return '"' + "".join(_YAML_SPECIAL.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 else c) for c in text) + '"'
+
+
+def front_matter(text: str) -> str:
+    """A front-matter value (page title or description): the theme prints it into HTML unescaped."""
+    return yaml_string(html_attribute(text))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

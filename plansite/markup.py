@@ -1,0 +1,305 @@
+"""Restricted Markdown: the only Markdown content may use, and how it becomes safe page Markdown.
+
+Content Markdown is parsed as CommonMark (markdown-it-py) with everything but paragraphs, lists,
+emphasis, code spans, links and images switched off, so `# x`, `> x`, raw HTML, entities,
+attribute lists, snippets and reference definitions are plain text shown as typed. The parse is
+then written out again as Markdown for MkDocs in which every character of text is escaped
+(escape.markdown_text): nothing an editor types can become markup that they did not mean.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from . import escape
+
+OFF = ["code", "fence", "blockquote", "hr", "heading", "lheading", "html_block", "reference", "table",
+       "html_inline", "entity", "autolink", "linkify", "strikethrough"]
+"""CommonMark features content may not use; their marks are shown as typed."""
+
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+"""Where a link in content may point."""
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable([rule for rule in OFF if rule in _all_rules(md)])
+    md.validateLink = lambda url: True  # every link is checked by link_problem instead, with a message
+    return md
+
+
+def _all_rules(md: MarkdownIt) -> set[str]:
+    return {rule for chain in md.get_all_rules().values() for rule in chain}
+
+
+_MD = _parser()
+
+
+class MarkdownText(str):
+    """A content value the schema declares restricted Markdown (any other str is plain text)."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Inline:
+    """A run of inline content: text, emphasis, code, a link or an image."""
+
+    kind: str
+    """text, em, strong, code, link, image, softbreak or hardbreak."""
+    text: str = ""
+    """The characters of a text, code or image (its alt text)."""
+    target: str = ""
+    """The address of a link or image."""
+    children: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A paragraph (its inline content) or a list (its items, each a list of blocks)."""
+
+    kind: str
+    """paragraph, bullets or numbers."""
+    inline: list[Inline] = field(default_factory=list)
+    items: list[list[Block]] = field(default_factory=list)
+    start: int = 1
+    tight: bool = True
+
+
+@functools.lru_cache(maxsize=65536)
+def parse(text: str) -> tuple[Block, ...]:
+    """The blocks of a restricted Markdown text (cached: the same text is shown on many pages)."""
+    tokens = _MD.parse(text)
+    blocks, _ = _blocks(tokens, 0, None)
+    return tuple(blocks)
+
+
+def _blocks(tokens: list, i: int, until: str | None) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == until:
+            return blocks, i + 1
+        if token.type == "paragraph_open":
+            blocks.append(Block("paragraph", inline=_inlines(tokens[i + 1].children or [])))
+            i += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            block, i = _list(tokens, i)
+            blocks.append(block)
+        else:
+            i += 1
+    return blocks, i
+
+
+def _list(tokens: list, i: int) -> tuple[Block, int]:
+    opener, first = tokens[i], i
+    kind = "bullets" if opener.type == "bullet_list_open" else "numbers"
+    block = Block(kind, start=int(opener.attrs.get("start", 1)))
+    close = opener.type.replace("_open", "_close")
+    i += 1
+    while tokens[i].type != close:  # each pass reads one list item, nested lists included
+        item, i = _blocks(tokens, i + 1, "list_item_close")
+        block.items.append(item)
+    # markdown-it hides the paragraphs of a tight list (no blank lines between its items).
+    block.tight = all(t.hidden for t in tokens[first:i] if t.type == "paragraph_open" and t.level == opener.level + 2)
+    return block, i + 1
+
+
+def _inlines(children: list) -> list[Inline]:
+    root: list[Inline] = []
+    stack = [root]
+    for child in children:
+        kind = child.type
+        if kind in ("em_open", "strong_open", "link_open"):
+            node = Inline(kind[:-5], target=str(child.attrs.get("href", "")))
+            stack[-1].append(node)
+            stack.append(node.children)
+        elif kind in ("em_close", "strong_close", "link_close"):
+            stack.pop()
+        elif kind == "code_inline":
+            stack[-1].append(Inline("code", child.content))
+        elif kind == "image":
+            stack[-1].append(Inline("image", child.content, str(child.attrs.get("src", ""))))
+        elif kind in ("softbreak", "hardbreak"):
+            stack[-1].append(Inline(kind))
+        else:
+            stack[-1].append(Inline("text", child.content))
+    return root
+
+
+# Checking ------------------------------------------------------------------------------------
+
+def problems(text: str) -> list[str]:
+    """What is wrong with the links and images of a restricted Markdown text, in editors' words."""
+    found: list[str] = []
+    for node in _walk(parse(text)):
+        if node.kind == "link":
+            found += link_problem(node.target)
+        elif node.kind == "image":
+            found += image_problem(node.target, node.text)
+    return found
+
+
+def link_problem(target: str) -> list[str]:
+    """Why a link address is not allowed, or nothing."""
+    scheme = _SCHEME.match(target)
+    if scheme and scheme.group(1).lower() in LINK_SCHEMES:
+        return []
+    return [f"the link to '{_short(target)}' is not allowed: a link may only go to a web address"
+            " (https://…), an email address (mailto:…) or a phone number (tel:…)"]
+
+
+def image_problem(src: str, alt: str) -> list[str]:
+    """Why an image is not allowed, or nothing: images come from the site itself and need words."""
+    if _SCHEME.match(src) or src.startswith(("/", "\\")) or "//" in src or ".." in src.split("/"):
+        return [f"the image '{_short(src)}' is not allowed: images must be files of this site, written as a"
+                " path inside docs/ (for example assets/chart.png), never from another website"]
+    if not alt.strip():
+        return [f"the image '{_short(src)}' has no description: write what it shows between the brackets,"
+                " ![like this](assets/chart.png)"]
+    return []
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _walk(blocks: tuple[Block, ...] | list[Block]):
+    for block in blocks:
+        yield from _walk_inline(block.inline)
+        for item in block.items:
+            yield from _walk(item)
+
+
+def _walk_inline(nodes: list[Inline]):
+    for node in nodes:
+        yield node
+        yield from _walk_inline(node.children)
+
+
+# Writing -------------------------------------------------------------------------------------
+
+Link = Callable[[str], str]
+"""Turns a site path (an image's src) into a link from the page being written."""
+
+
+def block_markdown(text: str, link: Link = lambda path: path) -> str:
+    """Restricted Markdown as safe page Markdown, with paragraphs and lists."""
+    return _blocks_markdown(list(parse(text)), link)
+
+
+def _blocks_markdown(blocks: list[Block], link: Link) -> str:
+    out = ""
+    for n, block in enumerate(blocks):
+        if n:
+            # Python-Markdown would join two lists that follow each other; a comment keeps them apart.
+            lists = block.kind != "paragraph" and blocks[n - 1].kind != "paragraph"
+            out += "\n\n<!-- -->\n\n" if lists else "\n\n"
+        out += _block(block, link)
+    return out
+
+
+def inline_markdown(text: str, link: Link = lambda path: path, links: bool = True) -> str:
+    """Restricted Markdown as safe page Markdown on one line: paragraphs joined, list items by ';'."""
+    return escape.line_start(_flat(parse(text), link, links))
+
+
+def plain(text: str) -> str:
+    """The words of a restricted Markdown text, without its marks, on one line."""
+    return " ".join(_plain_blocks(parse(text)).split())
+
+
+def _block(block: Block, link: Link) -> str:
+    if block.kind == "paragraph":
+        return escape.line_start(_inline(block.inline, link, True, True))
+    if block.kind == "numbers" and block.start != 1:
+        # Python-Markdown always counts from 1, so a list that starts elsewhere keeps its numbers as text.
+        return "\n\n".join(_numbered_as_text(n, item, link) for n, item in enumerate(block.items, block.start))
+    marker = "-" if block.kind == "bullets" else None
+    items = [_item(marker or f"{n}.", item, link, block.tight) for n, item in enumerate(block.items, 1)]
+    return ("\n" if block.tight else "\n\n").join(items)
+
+
+def _item(marker: str, blocks: list[Block], link: Link, tight: bool) -> str:
+    # Python-Markdown wants an item's later paragraphs and nested lists indented by four spaces.
+    text = ""
+    for n, block in enumerate(blocks):
+        part = _block(block, link).replace("\n", "\n    ").replace("\n    \n", "\n\n")
+        if n == 0:
+            text = f"{marker} {part}"
+        else:
+            text += ("\n    " if tight and block.kind != "paragraph" else "\n\n    ") + part
+    return text or f"{marker} <!-- -->"  # an empty item (Python-Markdown needs something after the marker)
+
+
+def _numbered_as_text(number: int, blocks: list[Block], link: Link) -> str:
+    text = " ".join(_flat([b], link, True) for b in blocks)
+    return escape.line_start(f"{number}\\. {text}")
+
+
+def _flat(blocks: tuple[Block, ...] | list[Block], link: Link, links: bool) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            parts.append(_inline(block.inline, link, links, False))
+        else:
+            parts.append("; ".join(_flat(item, link, links) for item in block.items))
+    return _join_sentences(parts)
+
+
+def _join_sentences(parts: list[str]) -> str:
+    result = ""
+    for part in (p for p in parts if p):
+        result += ("" if not result else " " if result.endswith(":") else " ") + part
+    return result
+
+
+def _inline(nodes: list[Inline], link: Link, links: bool, breaks: bool) -> str:
+    out = []
+    for node in nodes:
+        kind = node.kind
+        if kind == "text":
+            out.append(escape.markdown_text(node.text, line_start=False))
+        elif kind == "softbreak" or (kind == "hardbreak" and not breaks):
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("<br>")
+        elif kind in ("em", "strong"):
+            out.append(f"<{kind}>{_inline(node.children, link, links, breaks)}</{kind}>")
+        elif kind == "code":
+            out.append(escape.code_span(node.text))
+        elif kind == "link":
+            inner = _inline(node.children, link, False, breaks)
+            out.append(f"[{inner}]({escape.url(node.target)})" if links else inner)
+        elif kind == "image":
+            out.append(f"![{escape.markdown_text(node.text, line_start=False)}]({escape.url(link(node.target))})")
+    return "".join(out)
+
+
+def _plain_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
+    parts = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            parts.append(_plain_inline(block.inline))
+        else:
+            parts.append(" ".join(_plain_blocks(item) for item in block.items))
+    return " ".join(parts)
+
+
+def _plain_inline(nodes: list[Inline]) -> str:
+    return "".join(node.text if node.kind in ("text", "code", "image") else
+                   " " if node.kind in ("softbreak", "hardbreak") else _plain_inline(node.children)
+                   for node in nodes)
+
+
+def site_path(here: str) -> Link:
+    """A Link for the page `here`: a path inside docs/ as a relative link from that page."""
+    return lambda path: posixpath.relpath(path, posixpath.dirname(here) or ".")

@@ -1,0 +1,64 @@
+"""A whole site whose every text field holds hostile text: it builds, passes the output check,
+parses as HTML, and shows each value exactly as typed (never as markup or script)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import html5lib
+
+from plansite import guard
+
+from hostile import PLAIN, hostile_content
+
+
+def test_the_hostile_text_reached_every_text_field(tmp_path: Path) -> None:
+    content = hostile_content(tmp_path)
+    text = (content / "plans/next-plan-2022-2025/priorities/education.yml").read_text(encoding="utf-8")
+    assert text.count("onerror=alert(1)") >= 4  # title, group title, measure name, target text …
+    assert "alert(3)" in text  # the commitments' Markdown text
+
+
+def test_the_built_site_passes_the_output_check(hostile_site: Path) -> None:
+    assert guard.check_site(hostile_site) == []
+
+
+def test_every_page_parses_and_nothing_from_content_became_an_element(hostile_site: Path) -> None:
+    parser = html5lib.HTMLParser(namespaceHTMLElements=False)
+    for page in sorted(hostile_site.rglob("*.html")):
+        tree = parser.parse(page.read_text(encoding="utf-8"))
+        assert not [e for e in tree.iter() if e.get("onerror") or e.get("onclick")], page
+        assert not [e for e in tree.iter("img") if e.get("src") == "x"], page
+        scripts = [e.text or "" for e in tree.iter("script")]
+        assert not [s for s in scripts if "alert(" in s], page
+
+
+def _parse(path: Path):
+    return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+
+
+def test_a_title_shows_exactly_as_typed_everywhere_it_appears(hostile_site: Path) -> None:
+    page = _parse(hostile_site / "plans/next-plan-2022-2025/education/index.html")
+    title = f"Education – to improve life chances {PLAIN}"
+    heading = f"Priority 2 {PLAIN}: {title}"  # its number is a text field too
+    assert "".join(page.find(".//article//h1").itertext()) == heading + "#"  # '#': the link to the heading
+    assert page.find(".//title").text == f"{heading} - Knowsley children and families plans"
+    assert page.find(".//meta[@name='description']") is not None
+    nav = ["".join(a.itertext()).strip() for a in page.iter("a") if "md-nav__link" in (a.get("class") or "")]
+    assert title in nav
+
+
+def test_markdown_text_keeps_its_marks_as_typed(hostile_site: Path) -> None:
+    page = _parse(hostile_site / "plans/next-plan-2022-2025/education/2/index.html")
+    text = " ".join("".join(page.find(".//article").itertext()).split())
+    for typed in ['<script>alert(3)</script> *[X]: y {: onclick="alert(4)" }', '--8<-- "about.md"',
+                  "[x][1]", "[1]: javascript:alert(5)", "# not a heading", "> not a quote", '??? note "not a box"']:
+        assert typed in text
+
+
+def test_the_search_index_holds_the_words_not_markup(hostile_site: Path) -> None:
+    index = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"]]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in titles)
+    assert not any("<img" in doc["title"] or "<script" in doc["text"] for doc in index["docs"])
