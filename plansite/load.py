@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,23 +36,111 @@ class Loaded:
         return self.positions.get(path, (1, 1))
 
 
+MAX_BYTES = 1_000_000
+"""The largest content file read: far above any real plan file (the largest is about 30 kB)."""
+
+MAX_DEPTH = 30
+"""The deepest nesting of lists and keys allowed (real files go five or six levels deep)."""
+
+# Characters no text needs and that break pages or the YAML reader: control characters (tab, line
+# feed and carriage return are fine), lone surrogates and the Unicode non-characters.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}"
+                                         for p in range(17))
+BAD_CHARACTER = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_NONCHARACTERS}]")
+
+try:  # libyaml's reader, when PyYAML was built with it: the same nodes and marks, about ten times faster
+    _LOADER: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - every wheel on PyPI has it
+    _LOADER = yaml.SafeLoader
+
+
 def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Load one file; on a syntax error return no data and the problem."""
+    """Load one file; on any fault return no data and the problems, never raise."""
+    text, problems = _read_text(path, rel)
+    if text is None:
+        return None, problems
+    problems = _scan(text, rel)
+    if problems:
+        return None, problems
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({err.reason}); save it as UTF-8")]
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(rel, err)]
+    except yaml.YAMLError as err:
+        return None, [Problem(rel, 1, 1, f"the YAML cannot be read ({err}); check the file")]
     if node is None:
         return None, [Problem(rel, 1, 1, "the file is empty; add its content or delete the file")]
     loaded = Loaded(rel, None)
-    problems: list[Problem] = []
     loaded.data = _build(node, (), loaded, problems)
     loaded.positions[()] = _mark(node)
     return loaded, problems
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(rel, 1, 1, f"the file is larger than {MAX_BYTES // 1000} kB; split it"
+                                  " (a plan's priorities each have their own file) or check it is the right file")]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(rel, 1, 1, f"the file cannot be read ({err.strerror or err}); check that it"
+                              " exists and that you may open it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _position(raw[: err.start].decode("utf-8", "replace"))
+        return None, [Problem(rel, line, col, f"the file is not UTF-8 text (byte {raw[err.start]:#04x} here);"
+                              " save it as UTF-8 in your editor")]
+    return text.removeprefix("\ufeff"), []  # a byte order mark is harmless; the YAML reader need not see it
+
+
+def _position(before: str) -> tuple[int, int]:
+    lines = before.replace("\r\n", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _scan(text: str, rel: str) -> list[Problem]:
+    """Refuse, before parsing, what makes the YAML reader slow, deep or unsafe: hidden characters,
+    aliases (an alias bomb grows a few lines into gigabytes) and very deep nesting."""
+    found = itertools.islice(BAD_CHARACTER.finditer(text), 5)  # five are enough to show what is wrong
+    problems = [_character_problem(rel, *_position(text[: m.start()]), m.group()) for m in found]
+    if problems:
+        return problems
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                return [Problem(rel, line, col, f"'*{event.anchor}' repeats a value from elsewhere in the file"
+                                " (a YAML alias), which content files do not allow; write the value out in full")]
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    return [Problem(rel, line, col, f"the lists and keys here are nested more than {MAX_DEPTH}"
+                                    " levels deep; check the indentation and brackets")]
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as err:
+        return [_syntax_problem(rel, _clearer_error(text, err))]
+    except yaml.YAMLError as err:
+        return [Problem(rel, 1, 1, f"the YAML cannot be read ({err}); check the file")]
+    return []
+
+
+def _clearer_error(text: str, err: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError:
+    # The pure-Python reader words its errors better ("found character '\t' …"); ask it again.
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as clearer:
+        return clearer
+    return err
+
+
+def _character_problem(rel: str, line: int, col: int, char: str) -> Problem:
+    return Problem(rel, line, col, f"the text holds an invisible character (U+{ord(char):04X}) that pages cannot"
+                   " show; delete it (it often comes with text copied from a PDF or a word processor)")
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -63,6 +153,9 @@ def _build(node: yaml.Node, path: Path_, loaded: Loaded, problems: list[Problem]
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None
+        bad = BAD_CHARACTER.search(node.value)
+        if bad:  # written as an escape ("\x00", "\ud800") inside double quotes
+            problems.append(_character_problem(loaded.file, *_mark(node), bad.group()))
         if node.tag.startswith("!") and not node.tag.startswith("!!"):
             line, col = _mark(node)
             problems.append(Problem(loaded.file, line, col, f"unknown YAML tag '{node.tag}'; remove it"))

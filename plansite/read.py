@@ -85,6 +85,49 @@ class _Reader:
         self.problems.append(Problem(self.rel(path), line, column, message))
 
 
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def _visible(folder: Path) -> list[Path]:
+    """A folder's entries in name order, without hidden files and editors' backup and lock files."""
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        return []
+    return [folder / n for n in names
+            if not n.startswith((".", "#", "~")) and not n.endswith(("~", "#", ".swp", ".swo", ".bak", ".tmp"))]
+
+
+def _yaml_files(reader: _Reader, folder: Path) -> list[Path]:
+    """The YAML files of a folder that can be read; a problem for each that cannot."""
+    files = []
+    for path in _visible(folder):
+        if not path.name.endswith(YAML_SUFFIXES):
+            continue
+        fault = _fault(reader, path)
+        if fault:
+            reader.problem(path, fault)
+        elif path.is_dir():
+            reader.problem(path, f"'{path.name}' is a folder, but its name ends like a content file;"
+                           " rename the folder (or move its files out)")
+        else:
+            files.append(path)
+    return files
+
+
+def _fault(reader: _Reader, path: Path) -> str | None:
+    # A link to a file elsewhere could publish any file on the computer; a broken link reads nothing.
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "this is a link to a file that does not exist; delete the link or restore the file"
+    if not target.is_relative_to(reader.content_dir.resolve()):
+        return "this is a link to a file outside content/; copy the file into content/ instead"
+    return None
+
+
 def read_content(content_dir: Path, project_dir: Path) -> Content:
     """Load and validate every file under content_dir, keeping what could be read and every problem."""
     reader = _Reader(content_dir, project_dir)
@@ -101,6 +144,10 @@ def read_content(content_dir: Path, project_dir: Path) -> Content:
 
 def _read_site_file(reader: _Reader, name: str, model: type) -> Any:
     path = reader.content_dir / name
+    fault = _fault(reader, path) or (f"'{name}' is a folder; it must be a file" if path.is_dir() else None)
+    if fault:
+        reader.problem(path, fault)
+        return None
     if path.exists():
         return reader.read(path, model)
     if name == "site.yml":
@@ -110,19 +157,29 @@ def _read_site_file(reader: _Reader, name: str, model: type) -> Any:
 
 
 def _check_top_level(reader: _Reader) -> None:
-    for path in sorted(reader.content_dir.iterdir()):
-        if path.is_file() and path.suffix in (".yml", ".yaml") and path.name not in SITE_FILES:
+    for path in _visible(reader.content_dir):
+        if path.is_file() and path.name.endswith(YAML_SUFFIXES) and path.name not in SITE_FILES:
             reader.problem(path, then(f"unknown file '{path.name}'{did_you_mean(path.name, SITE_FILES)}",
                                       f"content/ holds {one_of(SITE_FILES)} and the plans/ folder"))
 
 
 def _plan_folders(reader: _Reader) -> list[Path]:
-    plans_dir = reader.content_dir / "plans"
-    return sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
+    folders = []
+    for path in _visible(reader.content_dir / "plans"):
+        fault = _fault(reader, path)
+        if fault:
+            reader.problem(path, fault)
+        elif path.is_dir():
+            folders.append(path)
+    return folders
 
 
 def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
-    if not (folder / "plan.yml").exists():
+    files = _yaml_files(reader, folder)
+    if folder / "plan.yml" not in files:
+        if (folder / "plan.yml").exists() or (folder / "plan.yml").is_symlink():
+            reader.broken.add(folder.name)  # it exists but cannot be read: the problem is already reported
+            return None
         reader.problem(folder / "plan.yml", f"the plan folder '{folder.name}' has no plan.yml; create it")
         return None
     plan = reader.read(folder / "plan.yml", Plan)
@@ -134,8 +191,8 @@ def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
         reader.problems.append(reader.locator.problem(
             plan, ("id",), f"the plan id '{plan.id}' does not match its folder '{folder.name}';"
             " rename the folder or change the id"))
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in (".yml", ".yaml") and path.name != "plan.yml":
+    for path in files:
+        if path.name != "plan.yml":
             if path.name not in PLAN_FILES:
                 reader.problem(path, then(f"unknown file '{path.name}'{did_you_mean(path.name, PLAN_FILES)}",
                                           f"a plan folder holds {one_of(PLAN_FILES)} and priorities/"))
@@ -150,8 +207,7 @@ def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
 
 def _read_priorities(reader: _Reader, folder: Path) -> list[Priority]:
     result = []
-    pdir = folder / "priorities"
-    for path in sorted(pdir.glob("*.y*ml")) if pdir.is_dir() else []:
+    for path in _yaml_files(reader, folder / "priorities"):
         priority = reader.read(path, Priority)
         if priority is None:
             reader.broken.add(f"{folder.name}/{path.stem}")
