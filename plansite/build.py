@@ -42,6 +42,8 @@ class Result:
 
     index: Index
     pages: dict[str, str]
+    sources: dict[str, list[str]]
+    """Page path → the content files it is made from (for messages that name them)."""
     written: int = 0
     deleted: int = 0
 
@@ -54,13 +56,14 @@ def check(paths: Paths) -> Index:
 def generate(paths: Paths) -> Result:
     """Check the content and render every page in memory."""
     index = check(paths)
-    return Result(index, render_pages(all_pages(index), _common(index)))
+    pages = all_pages(index)
+    return Result(index, render_pages(pages, _common(index)), {page.path: page.sources for page in pages})
 
 
 def build(paths: Paths) -> Result:
     """Check, render, and only then write the pages into docs/."""
     result = generate(paths)
-    check_writable(paths.docs, result.pages, paths.label(paths.docs))
+    check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
     result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result
 

@@ -1,11 +1,13 @@
 """MkDocs hook: generate the pages before every build, so `mkdocs build` and `mkdocs serve` need
-no separate step. It only calls the generator; nothing here knows about plans."""
+no separate step, and check the built HTML after it. It only calls the build; nothing here knows
+about plans."""
 
 from __future__ import annotations
 
 import html
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +17,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
+from plansite import guard, urls  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plansite")
-_state: dict[str, Any] = {"serving": False, "nav": None, "problems": []}
+_state: dict[str, Any] = {"serving": False, "nav": None, "problems": [], "sources": {}, "started": 0.0}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -30,25 +33,38 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> Any:
     """Generate the pages from content/ and set the navigation from the plans."""
+    _state["started"] = time.time()
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
     try:
         result = build(paths)
     except ContentError as err:
-        if not _state["serving"]:
-            raise Abort(err.report()) from None
-        # In the preview, keep showing the last good pages and say on every page what is wrong.
-        for line in err.report().splitlines():
-            log.error(line)
-        _state["problems"] = [str(p) for p in err.problems]
+        _fail(err.report(), [str(p) for p in err.problems])
+    except Exception as err:  # a fault in the build itself: the preview keeps the last good pages
+        _fail(f"the build stopped unexpectedly ({type(err).__name__}: {err}); this is a fault in the"
+              " build, not in the content: please report it", [f"internal error: {type(err).__name__}: {err}"])
     else:
         _state["problems"] = []
         _state["nav"] = site_nav(result.index)
+        _state["sources"] = {_built(page): files for page, files in result.sources.items()}
         if result.written or result.deleted:
             log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
     if _state["nav"] is not None:
         config.nav = _state["nav"]
     return config
+
+
+def _fail(report: str, problems: list[str]) -> None:
+    if not _state["serving"]:
+        raise Abort(report)
+    # In the preview, keep showing the last good pages and say on every page what is wrong.
+    for line in report.splitlines():
+        log.error(line)
+    _state["problems"] = problems
+
+
+def _built(page: str) -> str:
+    return urls.url(page).lstrip("/") + "index.html"
 
 
 def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
@@ -62,3 +78,26 @@ def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
         f"<ul>{items}</ul></div>"
     )
     return banner + page_html
+
+
+def on_post_build(config: Any) -> None:
+    """Refuse a built page that could run script or fetch from another host (see guard.py)."""
+    site = Path(config.site_dir)
+    since = _state["started"] if _state["serving"] else None
+    findings = guard.check_site(site, since)
+    if not findings:
+        return
+    lines = [f"{site.name}/{f.page}: {f.what}; {_origin(f.page)}" for f in findings]
+    report = "\n".join(lines) + f"\nThe output check refused {len(findings)} thing(s) in the built pages."
+    if not _state["serving"]:
+        raise Abort(report)
+    for line in lines:
+        log.error(line)
+
+
+def _origin(page: str) -> str:
+    sources = _state["sources"].get(page)
+    if sources:
+        return (f"the page is made from {', '.join(sources)}: check the text there (if it looks right,"
+                " the fault is in a template)")
+    return "the page is not made from content: check its hand-written source in docs/ or the theme"

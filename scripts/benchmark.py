@@ -23,7 +23,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from plansite.build import Paths, generate  # noqa: E402
-from plansite.write import is_generated  # noqa: E402
+from plansite.write import generated  # noqa: E402
 
 
 def kb(size: float) -> str:
@@ -51,7 +51,8 @@ def main() -> int:
         project = Path(tmp)
         shutil.copy(PROJECT / "mkdocs.yml", project)
         shutil.copytree(PROJECT / "docs", project / "docs",
-                        ignore=lambda d, names: [n for n in names if n.endswith(".md") and is_generated(Path(d) / n)])
+                        ignore=lambda d, names: [n for n in names if (Path(d) / n).relative_to(PROJECT / "docs")
+                                                 .as_posix() in generated(PROJECT / "docs")])
         shutil.copytree(PROJECT / "content", project / "content")
         (project / "plansite").symlink_to(PROJECT / "plansite")
         started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,55 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(PROJECT))
+
+SMALL = FIXTURES / "small" / "content"
+PRIORITY = "plans/first-plan-2019-2022/priorities/healthy-start.yml"
+
+
+def run_build(content: Path, docs: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "build_pages.py"), "--content", str(content),
+         "--docs", str(docs), *extra],
+        capture_output=True, text=True,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under folder with a hash of its bytes and its modification time."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the small fixture content and a docs/ folder built from it (the last good site)."""
+    content, docs = tmp_path / "content", tmp_path / "docs"
+    shutil.copytree(SMALL, content)
+    docs.mkdir()
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
+    assert run_build(content, docs).returncode == 0
+    return content, docs
+
+
+def edit(content: Path, rel: str, old: str, new: str) -> None:
+    path = content / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_rejected(content: Path, docs: Path, expected: list[str]) -> None:
+    """The build fails with exactly these problem lines and changes nothing in docs/."""
+    before = snapshot(docs)
+    result = run_build(content, docs)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert lines[:-1] == [line.replace("CONTENT", str(content)) for line in expected]
+    assert lines[-1].endswith("nothing in docs/ was changed.")
+    assert snapshot(docs) == before
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,9 +85,10 @@ def make_project(root: Path, content: Path) -> Path:
 
 
 def _only_hand_written(folder: str, names: list[str]) -> list[str]:
-    from plansite.write import is_generated
+    from plansite.write import generated
 
-    return [n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)]
+    made = generated(PROJECT / "docs")
+    return [n for n in names if (Path(folder) / n).relative_to(PROJECT / "docs").as_posix() in made]
 
 
 def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -70,3 +121,15 @@ def real_index():
     from plansite.build import Paths, check
 
     return check(Paths.for_project(PROJECT))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose every text field holds hostile text (see hostile.py), built; the site/ folder."""
+    from hostile import hostile_content
+
+    root = tmp_path_factory.mktemp("hostile")
+    project = make_project(root / "project", hostile_content(root))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -3,64 +3,10 @@ exit code 1, no traceback, and docs/ left exactly as it was."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import FIXTURES, PROJECT
-
-SMALL = FIXTURES / "small" / "content"
-PRIORITY = "plans/first-plan-2019-2022/priorities/healthy-start.yml"
-
-
-def run_build(content: Path, docs: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(PROJECT / "scripts" / "build_pages.py"), "--content", str(content),
-         "--docs", str(docs), *extra],
-        capture_output=True, text=True,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under folder with a hash of its bytes and its modification time."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the small fixture content and a docs/ folder built from it (the last good site)."""
-    content, docs = tmp_path / "content", tmp_path / "docs"
-    shutil.copytree(SMALL, content)
-    docs.mkdir()
-    (docs / "about.md").write_text("# About\n", encoding="utf-8")
-    assert run_build(content, docs).returncode == 0
-    return content, docs
-
-
-def edit(content: Path, rel: str, old: str, new: str) -> None:
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def assert_rejected(content: Path, docs: Path, expected: list[str]) -> None:
-    """The build fails with exactly these problem lines and changes nothing in docs/."""
-    before = snapshot(docs)
-    result = run_build(content, docs)
-    lines = result.stderr.splitlines()
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert lines[:-1] == [line.replace("CONTENT", str(content)) for line in expected]
-    assert lines[-1].endswith("nothing in docs/ was changed.")
-    assert snapshot(docs) == before
+from conftest import PRIORITY, SMALL, assert_rejected, edit, run_build, snapshot
 
 
 def test_invalid_yaml(site: tuple[Path, Path]) -> None:
@@ -182,15 +128,15 @@ def test_all_problems_come_in_one_run(site: tuple[Path, Path]) -> None:
     assert snapshot(docs) == before
 
 
-def test_hand_written_page_is_never_overwritten(site: tuple[Path, Path]) -> None:
+def test_a_generated_page_changed_by_hand_is_not_overwritten(site: tuple[Path, Path]) -> None:
     content, docs = site
     (docs / "glossary" / "index.md").write_text("# My own glossary\n", encoding="utf-8")
     before = snapshot(docs)
     result = run_build(content, docs)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{docs}/glossary/index.md:1:1: this hand-written page has the address of a generated page;"
-        " rename or move it")
+        f"{docs}/glossary/index.md:1:1: this page was changed by hand after the build wrote it; it is made from"
+        " content/glossary.yml, so make the change there (or move your page to a new name), then delete this file")
     assert snapshot(docs) == before
 
 
