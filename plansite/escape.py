@@ -2,7 +2,8 @@
 
 Contexts: page Markdown (body, heading, list item, table cell, link text), a code span, a link
 address, HTML text (navigation titles, which MkDocs does not escape), HTML attributes, YAML front
-matter (title and description, which the theme also prints unescaped) and CSV cells.
+matter (title and description, which the theme also prints unescaped), the abbreviation list
+and CSV cells.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ written as an entity, which is never markup."""
 
 _LINE_START_LIST = re.compile(r"^([-+>!])")  # list items, block quotes, admonitions
 _LINE_START_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)")
-_SPACE_RUN = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}")
+_SPACE_RUN = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}|\t")
 """A newline or a run of spaces: in page Markdown it could end a block or break a line; in HTML it
 shows as one space anyway. (Only ASCII spaces: a no-break space is kept as typed.)"""
 
@@ -105,6 +106,14 @@ def html_text(text: str) -> str:
 def html_attribute(text: str) -> str:
     """Plain text for an HTML attribute value in double quotes."""
     return html.escape(one_line(text), quote=True)
+
+
+def abbreviation_title(text: str) -> str:
+    """What an abbreviation stands for, on its definition line (`*[ABBR]: title`). Python-Markdown
+    writes it into a title attribute but keeps anything that looks like an entity, so '&' is
+    written as '&amp;' here (then '&amp;' typed by an editor still shows as typed). Quotes become
+    entities too: a title of just '' would remove the abbreviation."""
+    return one_line(text).replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
 
 
 _YAML_SPECIAL = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N",

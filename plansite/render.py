@@ -49,7 +49,8 @@ def environment() -> jinja2.Environment:
         shorten=text.shorten, meta=text.meta, date=text.date, anchor=text.anchor, blockquote=text.blockquote,
         join=text.join, comment=text.comment, code=lambda value: Markup(escape.code_span(str(value))),
         url=lambda value: Markup(escape.url(str(value))),
-        abbreviation=lambda value: Markup(value), abbreviation_title=lambda value: Markup(text.plain(value)),
+        abbreviation=lambda value: Markup(value),  # the schema allows only letters, digits and - ' ’ . / ( ) +
+        abbreviation_title=lambda value: Markup(escape.abbreviation_title(text.plain(value))),
     )
     env.globals.update(href=_href, urls=urls, titles=titles, period=text.period, is_over=text.is_over)
     return env

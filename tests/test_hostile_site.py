@@ -44,7 +44,8 @@ def test_a_title_shows_exactly_as_typed_everywhere_it_appears(hostile_site: Path
     heading = f"Priority 2 {PLAIN}: {title}"  # its number is a text field too
     assert "".join(page.find(".//article//h1").itertext()) == heading + "#"  # '#': the link to the heading
     assert page.find(".//title").text == f"{heading} - Knowsley children and families plans"
-    assert page.find(".//meta[@name='description']") is not None
+    description = page.find(".//meta[@name='description']").get("content")
+    assert description.startswith('Education – to improve life chances <img src=x onerror=alert(1)> "The Knowsley')
     nav = ["".join(a.itertext()).strip() for a in page.iter("a") if "md-nav__link" in (a.get("class") or "")]
     assert title in nav
 
@@ -62,3 +63,17 @@ def test_the_search_index_holds_the_words_not_markup(hostile_site: Path) -> None
     titles = [doc["title"] for doc in index["docs"]]
     assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in titles)
     assert not any("<img" in doc["title"] or "<script" in doc["text"] for doc in index["docs"])
+
+
+def test_a_description_with_quotes_stays_one_attribute(hostile_site: Path) -> None:
+    page = _parse(hostile_site / "plans/next-plan-2022-2025/education/1/index.html")
+    description = page.find(".//meta[@name='description']").get("content")
+    assert description.startswith('Launching an Attendance Strategy. <script>alert(3)</script> *[X]: y'
+                                  ' {: onclick="alert(4)" }')
+    assert set(page.find(".//meta[@name='description']").attrib) == {"name", "content"}
+
+
+def test_an_abbreviation_explained_with_hostile_words_shows_them_as_words(hostile_site: Path) -> None:
+    page = _parse(hostile_site / "plans/next-plan-2022-2025/prevention/index.html")
+    explained = [a.get("title") for a in page.iter("abbr") if "".join(a.itertext()) == "SEND"]
+    assert explained and explained[0] == " ".join(f"Special Educational Needs and Disabilities {PLAIN}".split())

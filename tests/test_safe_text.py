@@ -159,6 +159,15 @@ def test_front_matter_and_navigation_titles_hold_the_exact_words(text: str) -> N
 
 @EXAMPLES
 @given(text=TEXT)
+def test_what_an_abbreviation_stands_for_shows_exactly(text: str) -> None:
+    tree = fragment(render(f"*[ABC]: {escape.abbreviation_title(text)}\n\nThe ABC."))
+    titles = [a.get("title") for a in tree.iter("abbr")]
+    if escape.one_line(text).strip():  # (the abbr extension trims the ends, as YAML trims the term)
+        assert titles == [escape.one_line(text).strip()]
+
+
+@EXAMPLES
+@given(text=TEXT)
 def test_yaml_strings_round_trip(text: str) -> None:
     assert yaml.safe_load("value: " + escape.yaml_string(text))["value"] == text
 
@@ -181,6 +190,27 @@ def test_allowed_links_and_site_images_pass() -> None:
     assert markup.problems(text) == []
     page = markup.block_markdown(text, markup.site_path("plans/p/index.md"))
     assert "](../../assets/c.png)" in page
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "file:///etc/passwd", "www.example.org", "//x.org"])
+def test_evidence_must_be_a_web_address(address: str) -> None:
+    from pydantic import ValidationError
+
+    from plansite.schema.parts import ProgressUpdate
+
+    with pytest.raises(ValidationError, match="is not a web address"):
+        ProgressUpdate(date="2025-01", status="done", note="Done.", evidence=[address])
+
+
+@pytest.mark.parametrize("form", ["<img src=x onerror=alert(1)>", "A]B", "A*B", "A_B", "A&B", "x" * 41])
+def test_an_abbreviation_must_be_a_plain_short_form(form: str) -> None:
+    from pydantic import ValidationError
+
+    from plansite.schema.files import Term
+
+    with pytest.raises(ValidationError, match="cannot be an abbreviation"):
+        Term(term="Something", abbr=form)
+    assert Term(term="Something", abbr="GP’s").abbr == "GP’s"
 
 
 def test_a_markdown_value_is_marked_as_markdown_by_the_schema() -> None:

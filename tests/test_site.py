@@ -11,7 +11,7 @@ from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 
-from plansite import urls
+from plansite import guard, urls
 
 from conftest import PROJECT
 from htmltext import page_text, parse, resolve_link, words
@@ -24,6 +24,10 @@ def built(site: Path, page: str) -> Path:
 
 def lines_of(text: str) -> list[str]:
     return [w for w in (words(line) for line in text.splitlines()) if w]
+
+
+def test_the_real_site_passes_the_output_check(real_site: Path) -> None:
+    assert guard.check_site(real_site) == []
 
 
 def test_every_commitment_is_on_its_own_page(real_site: Path, real_index) -> None:

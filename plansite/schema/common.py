@@ -54,10 +54,10 @@ def web_address(text: str) -> str:
 
 
 def abbreviation_form(text: str) -> str:
-    """An abbreviation as the site explains it: a short form on one line without brackets."""
-    if len(text) > 40 or re.search(r"[\[\]\\\n]", text):
-        raise ValueError(f"'{text[:40]}' cannot be an abbreviation: write the short form alone"
-                         " (no brackets, backslashes or line breaks, at most 40 characters)")
+    """An abbreviation as the site explains it: letters and digits, with spaces and - ' ’ . / ( ) +."""
+    if len(text) > 40 or not re.fullmatch(r"(?:[^\W_]|[ \-'’./()+])+", text):
+        raise ValueError(f"'{text[:40]}' cannot be an abbreviation: it may hold letters, digits, spaces and"
+                         " - ' ’ . / ( ) + (at most 40 characters); write the short form alone")
     return text
 
 
