@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import reference, vocabulary
+from . import opendata, progress, reference, vocabulary
 from .index import Index
 from .pages import all_pages, chronological_plans, ordered_plans
 from .read import read_content
@@ -44,6 +44,8 @@ class Result:
     pages: dict[str, str]
     sources: dict[str, list[str]]
     """Page path → the content files it is made from (for messages that name them)."""
+    progress: progress.Progress
+    """Every status, as of the site's date."""
     written: int = 0
     deleted: int = 0
 
@@ -56,8 +58,12 @@ def check(paths: Paths) -> Index:
 def generate(paths: Paths) -> Result:
     """Check the content and render every page in memory."""
     index = check(paths)
-    pages = all_pages(index)
-    return Result(index, render_pages(pages, _common(index)), {page.path: page.sources for page in pages})
+    derived = progress.derive(index)
+    pages = all_pages(index, derived)
+    rendered = render_pages(pages, _common(index, derived))
+    data = opendata.files(index, derived)
+    sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
+    return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived)
 
 
 def build(paths: Paths) -> Result:
@@ -68,11 +74,12 @@ def build(paths: Paths) -> Result:
     return result
 
 
-def _common(index: Index) -> dict[str, Any]:
+def _common(index: Index, derived: progress.Progress) -> dict[str, Any]:
     # What every template may use.
     return {
         "site": index.content.site,
         "index": index,
+        "progress": derived,
         "words": vocabulary,
         "reference": reference,
         "ordered": ordered_plans(index),

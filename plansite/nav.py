@@ -25,9 +25,10 @@ def site_nav(index: Index) -> list[Any]:
     return [
         {"Home": urls.HOME},
         {"What was promised": urls.PROMISES},
-        {"Was it done?": urls.PROGRESS},
+        {"How are we doing?": [urls.PROGRESS, {"How a status is worked out": urls.METHOD}]},
         {"Plans": [urls.PLANS, *[_plan_nav(b) for b in ordered_plans(index)]]},
         {"Glossary": urls.GLOSSARY},
+        {"Open data": urls.DATA},
         *HAND_WRITTEN,
     ]
 

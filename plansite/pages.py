@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from . import urls
+from . import measure_status, urls
 from .index import Index
+from .progress import Progress, measures_of
 from .read import PlanBundle
 from .render import Page
 from .text import date_key
@@ -28,14 +29,18 @@ def chronological_plans(index: Index) -> list[PlanBundle]:
     return sorted(index.plans.values(), key=lambda b: (date_key(b.plan.period.start), b.plan.id))
 
 
-def all_pages(index: Index) -> list[Page]:
+def all_pages(index: Index, derived: Progress) -> list[Page]:
     """Every page of the site."""
     glossary_file = ["content/glossary.yml"]
     pages = [
         Page(urls.HOME, "home.md.j2", ["content/site.yml"]),
         Page(urls.PLANS, "plans.md.j2", ["content/plans/*/plan.yml"]),
         Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"]),
-        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml"]),
+        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml", "content/site.yml"]),
+        Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", "content/plans/*/priorities/*.yml"],
+             {"examples": measure_status.examples(measures_of(index), derived.measures),
+              "sample": measure_status.worked_example()}),
+        Page(urls.DATA, "data.md.j2", ["content/site.yml"]),
         Page(urls.GLOSSARY, "glossary.md.j2", glossary_file),
         Page(urls.ABBREVIATIONS, "abbreviations.md.j2", glossary_file),
         Page(urls.FIELDS, "fields.md.j2", ["plansite/schema/"]),

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import escape, text, titles, urls
+from . import chart, escape, measure_status, progress, text, titles, urls
+from .index import plan_of
+from .schema.plan import Labels
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,11 +53,40 @@ def environment() -> jinja2.Environment:
         shorten=text.shorten, meta=text.meta, date=text.date, anchor=text.anchor, blockquote=text.blockquote,
         join=text.join, comment=text.comment, code=lambda value: Markup(escape.code_span(str(value))),
         url=lambda value: Markup(escape.url(str(value))),
+        judged_count=lambda counts: sum(n for key, n in counts.items() if key in measure_status.JUDGED),
+        host=lambda value: urlsplit(str(value)).netloc.removeprefix("www."),
         abbreviation=lambda value: Markup(value),  # the schema allows only letters, digits and - ' ’ . / ( ) +
         abbreviation_title=lambda value: Markup(escape.abbreviation_title(text.plain(value))),
     )
-    env.globals.update(href=_href, urls=urls, titles=titles, period=text.period, is_over=text.is_over)
+    env.globals.update(href=_href, urls=urls, titles=titles, period=text.period, is_over=text.is_over,
+                       chart=_chart_of(html_environment()), chartable=chart.chartable, update_state=_state_of_update,
+                       commitment_statuses=progress.COMMITMENT_STATUSES, measure_statuses=measure_status.STATUSES,
+                       rule=measure_status, plan_of=plan_of, every_plan=SimpleNamespace(labels=Labels()))
     return env
+
+
+LEGEND = {"actual": "Value", "baseline": "Baseline (the starting value)", "target": "Target",
+          "comparator": "Compared with (another area)"}
+"""The chart legend's words for each kind of mark."""
+
+
+def html_environment() -> jinja2.Environment:
+    """For the few HTML templates (the chart): Jinja's own HTML autoescape."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _chart_of(html: jinja2.Environment):
+    def draw(measure: Any, label_id: str, description_id: str) -> Markup:
+        """A measure's chart as inline SVG, labelled by and described by elements of the page."""
+        return Markup(html.get_template("chart.svg.j2").render(
+            c=chart.chart(measure), label_id=label_id, description_id=description_id, legend=LEGEND).strip())
+    return draw
+
+
+def _state_of_update(update: Any) -> progress.CommitmentProgress:
+    # A single update's status, shown with the same badge as a commitment's.
+    return progress.CommitmentProgress(update.status, update, (update,), False)
 
 
 def render_pages(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:

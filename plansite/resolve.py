@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from . import dates
 from .index import Index
 from .problems import ContentError, Problem, did_you_mean, one_of, then
 from .read import Content, PlanBundle
@@ -238,6 +239,11 @@ def _check_site(r: _Resolver) -> None:
             later = index.superseded_by[plan.id][0]
             r.at(plan, ("status",), f"plan '{later}' supersedes this plan, so its status should be"
                  f" 'superseded' (or 'archived'), not '{plan.status}'")
+        elif plan.status == "ended" and not _period_over(plan, site):
+            until = f"runs to {plan.period.end}" if plan.period.end else "has no end date"
+            r.at(plan, ("status",), f"the status is 'ended' but the plan's period {until}, after the site's"
+                 f" as_of date ({site.as_of}); write 'current' (the site shows 'period ended' by itself once"
+                 " the period is over)")
     terms = r.content.glossary.terms if r.content.glossary else []
     r.unique([t for t in terms if t.abbr], "abbr", "abbreviation", "in glossary.yml")
     forms: dict[str, Any] = {t.abbr: t for t in terms if t.abbr}
@@ -253,3 +259,7 @@ def _check_site(r: _Resolver) -> None:
             if source not in index.plans and not r.unreadable(source):
                 r.at(term, ("sources", i), then(f"there is no plan '{source}'"
                      f"{did_you_mean(source, index.plans)}", "fix the id"))
+
+
+def _period_over(plan: Any, site: Any) -> bool:
+    return bool(site and plan.period.end) and dates.end(plan.period.end) < dates.as_of(site.as_of)

@@ -13,6 +13,12 @@ HOME = "index.md"
 PLANS = "plans/index.md"
 PROMISES = "promises/index.md"
 PROGRESS = "progress/index.md"
+METHOD = "progress/method/index.md"
+DATA = "data/index.md"
+DATA_JSON = "data/plans.json"
+DATA_SCHEMA = "data/plans.schema.json"
+COMMITMENTS_CSV = "data/commitments.csv"
+MEASURES_CSV = "data/measures.csv"
 GLOSSARY = "glossary/index.md"
 ABBREVIATIONS = "includes/abbreviations.md"
 FIELDS = "editing/fields.md"
@@ -41,6 +47,11 @@ def commitment_page(plan_id: str, priority_id: str, commitment_id: str) -> str:
 def measure_page(plan_id: str, measure_id: str) -> str:
     """The page of a measure; kept out of the priority's path so it survives a move between priorities."""
     return f"plans/{plan_id}/measures/{measure_id}/index.md"
+
+
+def measure_csv(plan_id: str, measure_id: str) -> str:
+    """The CSV file of one measure's numbers."""
+    return f"data/measures/{plan_id}/{measure_id}.csv"
 
 
 def page_of(item: Any) -> str:

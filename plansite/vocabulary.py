@@ -1,27 +1,7 @@
-"""The words the site uses for statuses and relations, explained once for every page."""
+"""The words the site uses for relations, kinds and units, explained once for every page.
+(Statuses are worked out and named in progress.py and measure_status.py.)"""
 
 from __future__ import annotations
-
-PLAN_STATUS = {
-    "draft": ("Draft", "Not yet agreed; it may change."),
-    "current": ("Current", "This plan is in force."),
-    "ended": ("Period ended", "The years this plan covers are over; no later plan on this site replaces it."),
-    "superseded": ("Replaced", "A later plan has replaced this one."),
-    "archived": ("Archived", "Kept for the record; no longer in force."),
-}
-"""Plan status → (short label, what it means)."""
-
-COMMITMENT_STATUS = {
-    "not-started": ("Not started", "Work has not begun."),
-    "in-progress": ("In progress", "Work has begun and is going on."),
-    "done": ("Done", "The commitment has been delivered."),
-    "partly-done": ("Partly done", "Some of it was delivered, not all."),
-    "delayed": ("Delayed", "It is behind the date it was due."),
-    "stopped": ("Stopped", "Work on it has stopped; the update says why."),
-}
-"""Commitment status → (short label, what it means)."""
-
-NO_STATUS = ("Not yet reported", "No progress update has been published for this yet.")
 
 RELATIONS = {
     "supersedes": ("Replaces", "Replaced by"),

@@ -133,3 +133,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture content built into a site; the site/ folder."""
+    project = make_project(tmp_path_factory.mktemp("small") / "project", SMALL)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

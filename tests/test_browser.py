@@ -21,6 +21,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-default-apps", "--disable-domain-reliability"]
+CHART_PAGE = "plans/education-strategy-2018-2021/measures/eyfs-good-level-of-development/index.md"
+"""A measure page with a chart (values, targets)."""
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -63,8 +65,8 @@ def browser() -> Iterator[Browser]:
 
 def sample_pages(index) -> list[str]:
     """One of every kind of page, and every plan's own pages."""
-    pages = [urls.HOME, urls.PLANS, urls.PROMISES, urls.PROGRESS, urls.GLOSSARY, urls.FIELDS,
-             "about.md", "accessibility.md", "editing/index.md"]
+    pages = [urls.HOME, urls.PLANS, urls.PROMISES, urls.PROGRESS, urls.METHOD, urls.DATA, urls.GLOSSARY,
+             urls.FIELDS, "about.md", "accessibility.md", "editing/index.md", CHART_PAGE]
     for bundle in index.plans.values():
         pages.append(urls.plan_page(bundle.id))
         for sub in ("background", "reflection", "measures"):
@@ -101,12 +103,13 @@ def test_every_kind_of_page_passes_wcag_22_aa_and_asks_no_other_host(server: str
     assert hosts == {urlsplit(server).netloc}
 
 
-@pytest.mark.parametrize("path", [urls.HOME, urls.PROMISES, "plans/cfp-2021-2024/prevention/index.md"])
+@pytest.mark.parametrize("path", [urls.HOME, urls.PROMISES, urls.PROGRESS, CHART_PAGE,
+                                  "plans/cfp-2021-2024/prevention/index.md"])
 def test_pages_fit_a_phone_screen(server: str, browser: Browser, path: str) -> None:
-    page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = browser.new_page(viewport={"width": 320, "height": 740}, device_scale_factor=2, is_mobile=True)
     page.goto(page_url(server, path))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a 320 px phone"
     assert page.locator("h1").first.is_visible()
     page.close()
 
@@ -160,4 +163,15 @@ def test_hostile_text_runs_nothing_in_the_pages_or_the_search_results(hostile_se
     assert "<img src=x onerror=alert(1)>" in shown, shown  # shown as words, not obeyed
     assert "&lt;" not in shown and "&#x27;" not in shown
     assert dialogs == []
+    page.close()
+
+
+def test_the_chart_reads_at_320_px(server: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page.goto(page_url(server, CHART_PAGE))
+    chart = page.locator("figure.chart svg").first
+    box = chart.bounding_box()
+    assert box and 250 <= box["width"] <= 320, box
+    sizes = page.eval_on_selector_all("figure.chart svg text", "ts => ts.map(t => t.getBoundingClientRect().height)")
+    assert sizes and min(sizes) >= 10, sizes  # every label at least 10 px tall on a 320 px screen
     page.close()

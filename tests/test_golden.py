@@ -24,7 +24,7 @@ def test_generated_pages_match_the_goldens(update_goldens: bool) -> None:
             (EXPECTED / rel).parent.mkdir(parents=True, exist_ok=True)
             (EXPECTED / rel).write_text(body, encoding="utf-8")
     expected = {p.relative_to(EXPECTED).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(EXPECTED.rglob("*.md"))}
+                for p in sorted(EXPECTED.rglob("*")) if p.is_file()}
     assert sorted(pages) == sorted(expected), "pages added or removed; run `make update-goldens` and review"
     for rel, body in pages.items():
         assert body == expected[rel], f"{rel} differs from its golden; run `make update-goldens` and review"

@@ -58,7 +58,7 @@ def test_each_numbered_action_has_its_own_page_with_due_date_and_officers(site: 
 
 def test_measures_show_baseline_and_target(site: Path) -> None:
     text = page_text(site / "plans/improvement-2026/measures/assessments-in-time/index.html")
-    assert "Baseline Dec 25 80%" in text
+    assert "Baseline December 2025 80%" in text
     assert "Target date not given 90%" in text
     assert "Data not available" in page_text(site / "plans/improvement-2026/measures/agency-rate/index.html")
 

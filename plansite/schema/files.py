@@ -30,6 +30,8 @@ class Site(Node):
     """A few words under the site name on the home page."""
     contact: Markdown | None = None
     """How to contact the publisher, shown on the about and accessibility pages."""
+    data_licence: Markdown | None = None
+    """The licence of the open data files, as the publisher states it; leave empty until it does."""
 
 
 class Owner(Node):

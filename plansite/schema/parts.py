@@ -150,7 +150,8 @@ class DataPoint(Node):
     date: DateText | None = None
     """The date or period the value is for."""
     label: Text | None = None
-    """The period as the document prints it, when that differs from the date ('Feb 25', '2016/2017')."""
+    """The period as the document prints it, when that differs from the date ('Feb 25', '2016/2017').
+    Pages show the date in words; this is shown when there is no date, and kept in the data files."""
     value: float | None = None
     """The number, when there is one (82 for 82%)."""
     text: Text | None = None
@@ -173,7 +174,11 @@ class Measure(Node):
     unit: Unit | None = None
     """percent, count, rate-per-10000, score, days or ratio."""
     direction: Direction | None = None
-    """higher-is-better or lower-is-better, where the document makes it clear."""
+    """higher-is-better or lower-is-better, where the document makes it clear; without it the site
+    shows no status for the measure."""
+    direction_basis: Text | None = None
+    """Where the direction comes from, when the document does not print it in so many words
+    ('read from the measure's name and its target'); shown beside it."""
     baseline: DataPoint | None = None
     """The starting value the document gives."""
     targets: list[DataPoint] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import CommitmentStatus, DateText, Markdown, Node, Slug, Text
+from .common import DateText, Markdown, Node, Slug, Text
 from .parts import Measure, ProgressUpdate, Section
 
 
@@ -38,10 +38,9 @@ class Commitment(Node):
     """How we will know it made a difference, as the document says for this commitment."""
     measures: list[Slug] = []
     """Ids of measures in this plan that track this commitment."""
-    status: CommitmentStatus | None = None
-    """The current status, once one has been published; leave empty until then."""
     progress: list[ProgressUpdate] = []
-    """Dated progress updates, oldest first."""
+    """Dated progress updates, each with its status; the latest is the commitment's status. Never
+    write one the council has not published."""
     notes: Markdown | None = None
     """Editors' notes about the source, shown to readers (for example what was left out and why)."""
 
