@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 serve: setup  ## Build the site from content/ and preview it at http://127.0.0.1:8000 (reloads on save)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup  ## Build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
@@ -34,8 +34,8 @@ test: setup  ## Run every test, including the browser tests (installs Debian's c
 update-goldens: setup  ## Rewrite the expected pages of the golden tests; review the diff before committing
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
 
-benchmark: setup  ## Measure build time and page sizes for the real content
-	$(BIN)/python scripts/benchmark.py
+benchmark: setup  ## Measure builds, page weight, search and preview latency at 1x, 10x, 100x (see bench/run.py)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -55,20 +55,20 @@ def check(paths: Paths) -> Index:
     return resolve(read_content(paths.content, paths.project))
 
 
-def generate(paths: Paths) -> Result:
-    """Check the content and render every page in memory."""
+def generate(paths: Paths, workers: int = 1) -> Result:
+    """Check the content and render every page in memory (`workers`: processes to render with)."""
     index = check(paths)
     derived = progress.derive(index)
     pages = all_pages(index, derived)
-    rendered = render_pages(pages, _common(index, derived))
+    rendered = render_pages(pages, _common(index, derived), workers)
     data = opendata.files(index, derived)
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
     return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived)
 
 
-def build(paths: Paths) -> Result:
+def build(paths: Paths, workers: int = 1) -> Result:
     """Check, render, and only then write the pages into docs/."""
-    result = generate(paths)
+    result = generate(paths, workers)
     check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
     result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result

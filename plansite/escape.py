@@ -8,6 +8,7 @@ and CSV cells.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -34,19 +35,18 @@ _SPACE_RUN = re.compile(r"[ \t]*[\r\n]+[ \t]*|[ \t]{2,}|\t")
 shows as one space anyway. (Only ASCII spaces: a no-break space is kept as typed.)"""
 
 
+_TEXT_ESCAPES = str.maketrans({**{c: "\\" + c for c in ALWAYS}, **ENTITIES})
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def markdown_text(text: str, line_start: bool = True) -> str:
     """Plain text as page Markdown that shows exactly these characters and never becomes markup.
 
     `line_start`: the text may begin a line, where list markers, numbers and other marks count.
+    (Cached: the same names and labels are printed on thousands of pages.)
     """
-    text = _SPACE_RUN.sub(" ", text)  # a newline or a run of spaces would end a block or break a line
-    out = []
-    for char in text:
-        if char in ALWAYS:
-            out.append("\\" + char)
-        else:
-            out.append(ENTITIES.get(char, char))
-    escaped = "".join(out)
+    # A newline or a run of spaces would end a block or break a line.
+    escaped = _SPACE_RUN.sub(" ", text).translate(_TEXT_ESCAPES)
     return _line_start(escaped) if line_start else escaped
 
 
@@ -81,6 +81,7 @@ def code_span(code: str) -> str:
     return f"{before}{fence}{pad}{core}{pad}{fence}{after}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def url(address: str) -> str:
     """A link address for page Markdown: characters that would end or break it are percent-encoded
     (parentheses only when unbalanced: Python-Markdown reads balanced ones as part of the address)."""
@@ -120,9 +121,12 @@ _YAML_SPECIAL = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"
                  "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\ufeff"}
 
 
+_YAML_ESCAPES = str.maketrans({**{chr(n): f"\\x{n:02x}" for n in range(32)}, **_YAML_SPECIAL})
+
+
 def yaml_string(text: str) -> str:
     """A double-quoted YAML string holding exactly `text` (PyYAML would fold raw line separators)."""
-    return '"' + "".join(_YAML_SPECIAL.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 32 else c) for c in text) + '"'
+    return '"' + text.translate(_YAML_ESCAPES) + '"'
 
 
 def front_matter(text: str) -> str:

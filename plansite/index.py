@@ -8,7 +8,7 @@ from typing import Any
 
 from .problems import did_you_mean
 from .read import Content, PlanBundle
-from .schema.files import Owner, ReflectionEntry
+from .schema.files import Owner, ReflectionEntry, Topic
 from .schema.parts import Measure
 from .schema.plan import Relation
 from .schema.priority import Commitment, Priority
@@ -24,6 +24,11 @@ class Index:
     commitments: dict[tuple[str, str, str], Commitment] = field(default_factory=dict)
     measures: dict[tuple[str, str], Measure] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    tagged: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    """topic id → the commitments, priorities, measures and quotes tagged with it, in content order."""
+    responsible: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    """owner id → the plans it owns, priorities it leads and commitments it is responsible for."""
     superseded_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """plan id → ids of the plans that supersede it."""
     relations_in: dict[str, list[tuple[str, Relation]]] = field(default_factory=lambda: defaultdict(list))

@@ -26,6 +26,8 @@ class Loaded:
     """Where each key (or list item) starts."""
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """Where each key's value starts."""
+    seen: set[int] = field(default_factory=set, repr=False)
+    """The lists and mappings already read (a second visit would be an alias)."""
 
     def where(self, path: Path_, value: bool = False) -> tuple[int, int]:
         """Line and column of `path` (its value when `value` is set), or of its nearest parent."""
@@ -44,9 +46,15 @@ MAX_DEPTH = 30
 
 # Characters no text needs and that break pages or the YAML reader: control characters (tab, line
 # feed and carriage return are fine), lone surrogates and the Unicode non-characters.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}"
-                                         for p in range(17))
-BAD_CHARACTER = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_NONCHARACTERS}]")
+_BMP_BAD = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff"
+_ASTRAL_BAD = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+BAD_CHARACTER = re.compile(f"[{_BMP_BAD}{_ASTRAL_BAD}]")
+_BMP_BAD_CHARACTER = re.compile(f"[{_BMP_BAD}]")  # the same without the rare astral ones: much faster
+
+# Signs that a file might hold an alias (*name) or nest deeply; only such files get the slower
+# event-by-event check before parsing (ordinary Markdown emphasis also matches, which is fine).
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*,\]}]", re.MULTILINE)
+_MAYBE_DEEP = re.compile(r"^[ \t-]{30,}", re.MULTILINE)
 
 try:  # libyaml's reader, when PyYAML was built with it: the same nodes and marks, about ten times faster
     _LOADER: type = yaml.CSafeLoader
@@ -65,7 +73,7 @@ def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_problem(rel, err)]
+        return None, [_syntax_problem(rel, _clearer_error(text, err))]
     except yaml.YAMLError as err:
         return None, [Problem(rel, 1, 1, f"the YAML cannot be read ({err}); check the file")]
     if node is None:
@@ -102,10 +110,17 @@ def _position(before: str) -> tuple[int, int]:
 def _scan(text: str, rel: str) -> list[Problem]:
     """Refuse, before parsing, what makes the YAML reader slow, deep or unsafe: hidden characters,
     aliases (an alias bomb grows a few lines into gigabytes) and very deep nesting."""
-    found = itertools.islice(BAD_CHARACTER.finditer(text), 5)  # five are enough to show what is wrong
+    pattern = BAD_CHARACTER if text and max(text) >= "\U0001fffe" else _BMP_BAD_CHARACTER
+    found = itertools.islice(pattern.finditer(text), 5)  # five are enough to show what is wrong
     problems = [_character_problem(rel, *_position(text[: m.start()]), m.group()) for m in found]
     if problems:
         return problems
+    risky = (_MAYBE_ALIAS.search(text) or _MAYBE_DEEP.search(text)
+             or text.count("[") + text.count("{") > MAX_DEPTH)
+    return _scan_events(text, rel) if risky else []
+
+
+def _scan_events(text: str, rel: str) -> list[Problem]:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
@@ -138,6 +153,12 @@ def _clearer_error(text: str, err: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError
     return err
 
 
+def _bad_character(text: str) -> str | None:
+    pattern = BAD_CHARACTER if text and max(text) >= "\U0001fffe" else _BMP_BAD_CHARACTER
+    found = pattern.search(text)
+    return found.group() if found else None
+
+
 def _character_problem(rel: str, line: int, col: int, char: str) -> Problem:
     return Problem(rel, line, col, f"the text holds an invisible character (U+{ord(char):04X}) that pages cannot"
                    " show; delete it (it often comes with text copied from a PDF or a word processor)")
@@ -153,13 +174,18 @@ def _build(node: yaml.Node, path: Path_, loaded: Loaded, problems: list[Problem]
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None
-        bad = BAD_CHARACTER.search(node.value)
+        bad = _bad_character(node.value)
         if bad:  # written as an escape ("\x00", "\ud800") inside double quotes
-            problems.append(_character_problem(loaded.file, *_mark(node), bad.group()))
+            problems.append(_character_problem(loaded.file, *_mark(node), bad))
         if node.tag.startswith("!") and not node.tag.startswith("!!"):
             line, col = _mark(node)
             problems.append(Problem(loaded.file, line, col, f"unknown YAML tag '{node.tag}'; remove it"))
         return node.value
+    if id(node) in loaded.seen:  # an alias the quick check let through: never expand it
+        problems.append(Problem(loaded.file, *_mark(node), "this value is repeated elsewhere in the file by a YAML"
+                                " alias (*name), which content files do not allow; write the value out in full"))
+        return None
+    loaded.seen.add(id(node))
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, child in enumerate(node.value):

@@ -191,9 +191,20 @@ Link = Callable[[str], str]
 """Turns a site path (an image's src) into a link from the page being written."""
 
 
-def block_markdown(text: str, link: Link = lambda path: path) -> str:
+def _same_path(path: str) -> str:
+    return path
+
+
+def block_markdown(text: str, link: Link = _same_path) -> str:
     """Restricted Markdown as safe page Markdown, with paragraphs and lists."""
+    if "![" not in text:  # no image, so the page it is on does not matter: cached
+        return _block_markdown_cached(text)
     return _blocks_markdown(list(parse(text)), link)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _block_markdown_cached(text: str) -> str:
+    return _blocks_markdown(list(parse(text)), _same_path)
 
 
 def _blocks_markdown(blocks: list[Block], link: Link) -> str:
@@ -207,9 +218,16 @@ def _blocks_markdown(blocks: list[Block], link: Link) -> str:
     return out
 
 
-def inline_markdown(text: str, link: Link = lambda path: path, links: bool = True) -> str:
+def inline_markdown(text: str, link: Link = _same_path, links: bool = True) -> str:
     """Restricted Markdown as safe page Markdown on one line: paragraphs joined, list items by ';'."""
+    if "![" not in text:
+        return _inline_markdown_cached(text, links)
     return escape.line_start(_flat(parse(text), link, links))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _inline_markdown_cached(text: str, links: bool) -> str:
+    return escape.line_start(_flat(parse(text), _same_path, links))
 
 
 def plain(text: str) -> str:

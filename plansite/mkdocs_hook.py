@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -17,13 +19,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, urls  # noqa: E402
+from plansite import guard, preview, search_index, urls  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plansite")
-_state: dict[str, Any] = {"serving": False, "nav": None, "problems": [], "sources": {}, "started": 0.0}
+_state = preview.STATE
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -37,7 +39,8 @@ def on_config(config: Any) -> Any:
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
     try:
-        result = build(paths)
+        # The preview runs threads (server, file watcher), which forked workers must not inherit.
+        result = build(paths, workers=1 if _state["serving"] else os.cpu_count() or 1)
     except ContentError as err:
         _fail(err.report(), [str(p) for p in err.problems])
     except Exception as err:  # a fault in the build itself: the preview keeps the last good pages
@@ -45,10 +48,14 @@ def on_config(config: Any) -> Any:
               " build, not in the content: please report it", [f"internal error: {type(err).__name__}: {err}"])
     else:
         _state["problems"] = []
-        _state["nav"] = site_nav(result.index)
+        _state["nav"] = site_nav(result.index, result.progress)
         _state["sources"] = {_built(page): files for page, files in result.sources.items()}
+        _state["generated"] = set(result.pages)
         if result.written or result.deleted:
             log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
+    if _state["serving"] and _state["problems"] != _state.get("shown_problems", []):
+        preview.touch_generated(Path(config.docs_dir))
+        _state["shown_problems"] = list(_state["problems"])
     if _state["nav"] is not None:
         config.nav = _state["nav"]
     return config
@@ -67,6 +74,12 @@ def _built(page: str) -> str:
     return urls.url(page).lstrip("/") + "index.html"
 
 
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    """In the preview, rebuild once per save: ignore the pages the build writes into docs/."""
+    preview.watch_hand_written(server, Path(config.docs_dir))
+    return server
+
+
 def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
     """In the preview, put the content problems at the top of every page, where an editor looks."""
     if not _state["problems"]:
@@ -81,11 +94,13 @@ def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Refuse a built page that could run script or fetch from another host (see guard.py)."""
+    """Refuse a built page that could run script or fetch from another host (see guard.py), then
+    index the site for search."""
     site = Path(config.site_dir)
     since = _state["started"] if _state["serving"] else None
     findings = guard.check_site(site, since)
     if not findings:
+        _index(site)
         return
     lines = [f"{site.name}/{f.page}: {f.what}; {_origin(f.page)}" for f in findings]
     report = "\n".join(lines) + f"\nThe output check refused {len(findings)} thing(s) in the built pages."
@@ -93,6 +108,24 @@ def on_post_build(config: Any) -> None:
         raise Abort(report)
     for line in lines:
         log.error(line)
+
+
+def _index(site: Path) -> None:
+    if _state["serving"]:
+        # The preview shows a saved change first; its search catches up a moment later.
+        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        return
+    try:
+        search_index.build_index(site)
+    except search_index.SearchIndexError as err:
+        raise Abort(f"the search index could not be built: {err}") from None
+
+
+def _index_quietly(site: Path) -> None:
+    try:
+        search_index.build_index(site)
+    except search_index.SearchIndexError as err:
+        log.warning(f"plansite: the preview's search index was not updated: {err}")
 
 
 def _origin(page: str) -> str:

@@ -1,6 +1,6 @@
-"""The site navigation: plans, then their priorities. Commitments and measures stay out of it
-(mkdocs.yml lists their pages under `not_in_nav`), so the navigation stays small however many
-promises the plans hold."""
+"""The site navigation: the sections, then the plans in force and their priorities. Commitments,
+measures and older plans stay out of it (mkdocs.yml lists plan pages under `not_in_nav`), so the
+navigation stays small however many plans and promises there are."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from . import titles, urls
 from .escape import html_text
 from .index import Index
 from .pages import ordered_plans
+from .progress import Progress
 from .read import PlanBundle
 
 HAND_WRITTEN = [
@@ -20,13 +21,21 @@ HAND_WRITTEN = [
 """Hand-written pages in docs/, in the order they appear after the generated ones."""
 
 
-def site_nav(index: Index) -> list[Any]:
+IN_NAVIGATION = ("current", "draft")
+"""Plan states shown in the side navigation; every other plan is on the plans page (so the
+navigation, which is on every page, stays the same size however many plans the years bring)."""
+
+
+def site_nav(index: Index, progress: Progress) -> list[Any]:
     """The navigation in mkdocs.yml's `nav` form."""
+    current = index.content.site.current_plan
+    shown = [b for b in ordered_plans(index) if b.id == current or progress.of(b).key in IN_NAVIGATION]
     return [
         {"Home": urls.HOME},
+        {"Search": urls.SEARCH},
         {"What was promised": urls.PROMISES},
         {"How are we doing?": [urls.PROGRESS, {"How a status is worked out": urls.METHOD}]},
-        {"Plans": [urls.PLANS, *[_plan_nav(b) for b in ordered_plans(index)]]},
+        {"Plans": [urls.PLANS, *[_plan_nav(b) for b in shown]]},
         {"Glossary": urls.GLOSSARY},
         {"Open data": urls.DATA},
         *HAND_WRITTEN,

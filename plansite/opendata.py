@@ -88,15 +88,15 @@ class SiteData(BaseModel):
 def files(index: Index, progress: Progress) -> dict[str, str]:
     """Every data file by its path in docs/."""
     data = site_data(index, progress)
+    by_measure = measure_rows(index, progress)
     out = {
-        urls.DATA_JSON: json.dumps(data.model_dump(mode="json", exclude_none=True), indent=1,
-                                   ensure_ascii=False) + "\n",
+        urls.DATA_JSON: data.model_dump_json(indent=1, exclude_none=True) + "\n",
         urls.DATA_SCHEMA: json.dumps(SiteData.model_json_schema(), indent=1, ensure_ascii=False) + "\n",
         urls.COMMITMENTS_CSV: _csv(COMMITMENT_COLUMNS, commitment_rows(index, progress)),
-        urls.MEASURES_CSV: _csv(MEASURE_COLUMNS, measure_rows(index, progress)),
+        urls.MEASURES_CSV: _csv(MEASURE_COLUMNS, [row for rows in by_measure.values() for row in rows]),
     }
-    for (plan_id, measure_id), measure in sorted(index.measures.items()):
-        out[urls.measure_csv(plan_id, measure_id)] = _csv(MEASURE_COLUMNS, measure_rows(index, progress, measure))
+    for (plan_id, measure_id), rows in by_measure.items():
+        out[urls.measure_csv(plan_id, measure_id)] = _csv(MEASURE_COLUMNS, rows)
     return out
 
 
@@ -165,22 +165,18 @@ def commitment_rows(index: Index, progress: Progress) -> list[list[Any]]:
     return rows
 
 
-def measure_rows(index: Index, progress: Progress, only: Any = None) -> list[list[Any]]:
-    """One row per baseline, value, target and comparator of every measure (or of `only`)."""
-    rows = []
+def measure_rows(index: Index, progress: Progress) -> dict[tuple[str, str], list[list[Any]]]:
+    """For each measure (by plan and measure id), one row per baseline, value, target and comparator."""
+    rows = {}
     for (plan_id, measure_id), m in sorted(index.measures.items()):
-        if only is not None and m is not only:
-            continue
         state = progress.of(m)
         common = [plan_id, measure_id, m.name, m.unit, m.direction]
         tail = [state.key, state.label, m.source, urls.url(urls.page_of(m))]
         points = [("baseline", m.baseline)] if m.baseline else []
         points += [("value", p) for p in m.values] + [("target", p) for p in m.targets]
-        for kind, p in points:
-            rows.append(common + [kind, p.date, p.label, p.value, p.text] + tail)
-        for comparator in m.comparators:
-            rows.append(common + [f"comparator: {comparator.area}", comparator.date, None, None, comparator.value]
-                        + tail)
+        own = [common + [kind, p.date, p.label, p.value, p.text] + tail for kind, p in points]
+        own += [common + [f"comparator: {c.area}", c.date, None, None, c.value] + tail for c in m.comparators]
+        rows[(plan_id, measure_id)] = own
     return rows
 
 

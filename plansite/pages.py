@@ -41,6 +41,7 @@ def all_pages(index: Index, derived: Progress) -> list[Page]:
              {"examples": measure_status.examples(measures_of(index), derived.measures),
               "sample": measure_status.worked_example()}),
         Page(urls.DATA, "data.md.j2", ["content/site.yml"]),
+        Page(urls.SEARCH, "search.md.j2", ["plansite/templates/search.md.j2"]),
         Page(urls.GLOSSARY, "glossary.md.j2", glossary_file),
         Page(urls.ABBREVIATIONS, "abbreviations.md.j2", glossary_file),
         Page(urls.FIELDS, "fields.md.j2", ["plansite/schema/"]),

@@ -16,6 +16,7 @@ from .schema.files import (
     ReflectionFile,
     SectionsFile,
     Site,
+    TopicsFile,
     VoicesFile,
 )
 from .schema.plan import Plan
@@ -49,6 +50,7 @@ class Content:
     owners: OwnersFile | None
     glossary: GlossaryFile | None
     plans: list[PlanBundle]
+    topics: TopicsFile | None
     locator: Locator
     problems: list[Problem] = field(default_factory=list)
     """Problems found while reading; the resolve stage adds its own and reports them all."""
@@ -133,13 +135,14 @@ def read_content(content_dir: Path, project_dir: Path) -> Content:
     reader = _Reader(content_dir, project_dir)
     if not content_dir.is_dir():
         reader.problem(content_dir, "the content folder does not exist; create it with site.yml inside")
-        return Content(None, None, None, [], reader.locator, reader.problems, {"site.yml"})
+        return Content(None, None, None, [], None, reader.locator, reader.problems, {"site.yml"})
     top = {name: _read_site_file(reader, name, model) for name, model in SITE_FILES.items()}
     reader.broken |= {name for name, value in top.items() if value is None}
     _check_top_level(reader)
     plans = [bundle for folder in _plan_folders(reader) if (bundle := _read_plan(reader, folder))]
     return Content(site=top["site.yml"], owners=top["owners.yml"], glossary=top["glossary.yml"],
-                   plans=plans, locator=reader.locator, problems=reader.problems, broken=reader.broken)
+                   topics=top["topics.yml"], plans=plans, locator=reader.locator, problems=reader.problems,
+                   broken=reader.broken)
 
 
 def _read_site_file(reader: _Reader, name: str, model: type) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,6 +37,12 @@ def _href(ctx: jinja2.runtime.Context, target: Any, anchor: str | None = None) -
     return Markup(escape.url(urls.link(ctx["here"], to_page, anchor)))
 
 
+@jinja2.pass_context
+def _html_href(ctx: jinja2.runtime.Context, target: str) -> Markup:
+    """A link for raw HTML in a page (a page path or a file of the site)."""
+    return Markup(escape.html_attribute(urls.html_link(ctx["here"], target)))
+
+
 def environment() -> jinja2.Environment:
     """The Jinja environment: every printed value escaped by its kind (text.finalize), strict
     about undefined names. Autoescape is on only so that macros and filters can return Markup,
@@ -58,7 +66,8 @@ def environment() -> jinja2.Environment:
         abbreviation=lambda value: Markup(value),  # the schema allows only letters, digits and - ' ’ . / ( ) +
         abbreviation_title=lambda value: Markup(escape.abbreviation_title(text.plain(value))),
     )
-    env.globals.update(href=_href, urls=urls, titles=titles, period=text.period, is_over=text.is_over,
+    env.globals.update(href=_href, html_href=_html_href, urls=urls, titles=titles, period=text.period,
+                       is_over=text.is_over,
                        chart=_chart_of(html_environment()), chartable=chart.chartable, update_state=_state_of_update,
                        commitment_statuses=progress.COMMITMENT_STATUSES, measure_statuses=measure_status.STATUSES,
                        rule=measure_status, plan_of=plan_of, every_plan=SimpleNamespace(labels=Labels()))
@@ -89,27 +98,51 @@ def _state_of_update(update: Any) -> progress.CommitmentProgress:
     return progress.CommitmentProgress(update.status, update, (update,), False)
 
 
-def render_pages(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
-    """Every page's text by path; nothing is written here."""
+PARALLEL_FROM = 3000
+"""Below this many pages one process renders them all: starting more costs more than it saves."""
+
+_WORK: tuple[list[Page], dict[str, Any]] | None = None
+"""The pages and context, inherited by forked workers (never pickled)."""
+
+
+def render_pages(pages: list[Page], common: dict[str, Any], workers: int = 1) -> dict[str, str]:
+    """Every page's text by path; nothing is written here. With workers > 1 and many pages, the
+    pages are shared out among forked processes (the same bytes come out either way)."""
+    global _WORK
+    if workers <= 1 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return dict(sorted(_render(pages, common).items()))
+    _WORK = (pages, common)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            parts = pool.map(_render_share, [(n, workers) for n in range(workers)])
+    finally:
+        _WORK = None
+    return dict(sorted(item for part in parts for item in part.items()))
+
+
+def _render_share(share: tuple[int, int]) -> dict[str, str]:
+    n, of = share
+    pages, common = _WORK
+    return _render(pages[n::of], common)
+
+
+def _render(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
     env = environment()
     rendered = {}
     for page in pages:
         template = env.get_template(page.template)
         body = template.render(**common, **page.context, here=page.path, sources=page.sources)
         rendered[page.path] = _tidy(body)
-    return dict(sorted(rendered.items()))
+    return rendered
 
 
 def _tidy(body: str) -> str:
-    # Templates leave runs of blank lines where optional parts are empty; one is enough.
-    lines, blank = [], False
-    for line in body.replace("\r\n", "\n").split("\n"):
-        line = line.rstrip() if not line.endswith("  ") else line
-        if not line.strip():
-            if not blank:
-                lines.append("")
-            blank = True
-        else:
-            lines.append(line)
-            blank = False
-    return "\n".join(lines).strip("\n") + "\n"
+    # Templates leave runs of blank lines where optional parts are empty; one is enough. Trailing
+    # spaces go, except two or more after a word (a Markdown line break).
+    body = _TRAILING.sub("", body.replace("\r\n", "\n"))
+    return _BLANK_RUN.sub("\n\n", body).strip("\n") + "\n"
+
+
+_TRAILING = re.compile(r"(?m)(?<=\S)[ \t]$|^[ \t]+$")
+_BLANK_RUN = re.compile(r"\n{3,}")

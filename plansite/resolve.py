@@ -46,8 +46,19 @@ class _Resolver:
                 seen[key] = item
         return seen
 
+    def tags(self, node: Any) -> None:
+        """Index the node under each topic it names; a problem for a topic not in topics.yml."""
+        for i, topic in enumerate(getattr(node, "topics", [])):
+            if topic in self.index.topics:
+                self.index.tagged[topic].append(node)
+            elif "topics.yml" not in self.content.broken:
+                self.at(node, ("topics", i), then(f"there is no topic '{topic}' in content/topics.yml"
+                        f"{did_you_mean(topic, self.index.topics)}", "add it there or fix the id"))
+
     def owner(self, node: Any, key: tuple, owner_id: str | None) -> None:
         """A problem when an owner id is not in owners.yml (unless that file failed to load)."""
+        if owner_id in self.index.owners:
+            self.index.responsible[owner_id].append(node)
         if owner_id is None or owner_id in self.index.owners or "owners.yml" in self.content.broken:
             return
         self.at(node, key, then(f"there is no owner '{owner_id}' in content/owners.yml"
@@ -59,6 +70,7 @@ def resolve(content: Content) -> Index:
     r = _Resolver(content)
     r.index.owners = r.unique(content.owners.owners if content.owners else [], "id", "owner id",
                               "in owners.yml")
+    r.index.topics = r.unique(content.topics.topics if content.topics else [], "id", "topic id", "in topics.yml")
     for bundle in content.plans:
         r.index.plans[bundle.id] = bundle
         _index_plan(r, bundle)
@@ -155,6 +167,9 @@ def _check_plan(r: _Resolver, bundle: PlanBundle) -> None:
 def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas: dict | None) -> None:
     plan_id = bundle.id
     r.owner(priority, ("lead",), priority.lead)
+    r.tags(priority)
+    for measure in priority.measures:
+        r.tags(measure)
     for i, area in enumerate(priority.addresses if areas is not None else []):
         if area not in areas:
             r.at(priority, ("addresses", i), then(f"the plan's inspection has no area '{area}'"
@@ -162,8 +177,8 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
         else:
             r.index.addressed_by[(plan_id, area)].append(priority)
     groups = r.unique(priority.groups, "id", "group id", f"in priority '{priority.id}'")
-    plan_measures = [m for (p, m) in r.index.measures if p == plan_id]
     for c in priority.commitments:
+        r.tags(c)
         if c.group and c.group not in groups:
             r.at(c, ("group",), then(f"there is no group '{c.group}' in this priority"
                  f"{did_you_mean(c.group, groups)}", "add it under 'groups' or fix the id"))
@@ -174,7 +189,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
                 if any(b.startswith(f"{plan_id}/") for b in r.content.broken):
                     continue  # the measure may be in a priority file that failed to load
                 r.at(c, ("measures", i), then(f"there is no measure '{mid}' in plan '{plan_id}'"
-                     f"{did_you_mean(mid, plan_measures)}", "fix the id"))
+                     f"{did_you_mean(mid, [m for (p, m) in r.index.measures if p == plan_id])}", "fix the id"))
             else:
                 r.index.commitments_by_measure[(plan_id, mid)].append(c)
 
@@ -185,6 +200,8 @@ def _check_plan_files(r: _Resolver, bundle: PlanBundle) -> None:
     if bundle.figures:
         r.unique(bundle.figures.figures, "id", "figure id", "in figures.yml")
     for voice in bundle.voices.voices if bundle.voices else []:
+        voice._parent = bundle
+        r.tags(voice)
         for i, ref in enumerate(voice.about):
             target, message = r.index.lookup(ref)
             if target is None:
@@ -239,7 +256,7 @@ def _check_site(r: _Resolver) -> None:
             later = index.superseded_by[plan.id][0]
             r.at(plan, ("status",), f"plan '{later}' supersedes this plan, so its status should be"
                  f" 'superseded' (or 'archived'), not '{plan.status}'")
-        elif plan.status == "ended" and not _period_over(plan, site):
+        elif plan.status == "ended" and site and not _period_over(plan, site):
             until = f"runs to {plan.period.end}" if plan.period.end else "has no end date"
             r.at(plan, ("status",), f"the status is 'ended' but the plan's period {until}, after the site's"
                  f" as_of date ({site.as_of}); write 'current' (the site shows 'period ended' by itself once"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Any
 
@@ -14,6 +15,7 @@ PLANS = "plans/index.md"
 PROMISES = "promises/index.md"
 PROGRESS = "progress/index.md"
 METHOD = "progress/method/index.md"
+SEARCH = "search/index.md"
 DATA = "data/index.md"
 DATA_JSON = "data/plans.json"
 DATA_SCHEMA = "data/plans.schema.json"
@@ -82,8 +84,30 @@ def ref(item: Any) -> str:
 
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """A relative link from one Markdown page to another (MkDocs checks and rewrites it)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = _relative(posixpath.dirname(from_page), to_page)
     return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def _relative(from_dir: str, to_page: str) -> str:
+    # posixpath.relpath for paths inside docs/ (already normalised), without its cost per call.
+    here = from_dir.split("/") if from_dir else []
+    there = to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def html_link(from_page: str, to: str) -> str:
+    """A relative link for raw HTML, which MkDocs does not rewrite: from the page's own address to
+    another page's address (a .md path) or to a file (any other path)."""
+    here = url(from_page).strip("/")
+    there = url(to).lstrip("/") if to.endswith(".md") else to
+    target = posixpath.relpath(there or ".", here or ".")
+    if to.endswith(".md"):
+        target = "./" if target == "." else target + "/"
+    return target
 
 
 def url(page: str) -> str:

@@ -8,6 +8,7 @@ directly to check content (--check) or before another engine such as Zensical bu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             index = check(paths)
             print(f"The content is valid: {_counts(index)}.")
         else:
-            result = build(paths)
+            result = build(paths, workers=os.cpu_count() or 1)
             print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
                   f" {result.written} written, {result.deleted} removed.")
     except ContentError as err:

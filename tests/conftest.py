@@ -81,6 +81,7 @@ def make_project(root: Path, content: Path) -> Path:
     shutil.copytree(PROJECT / "docs", root / "docs", ignore=_only_hand_written)
     shutil.copytree(content, root / "content")
     (root / "plansite").symlink_to(PROJECT / "plansite")
+    (root / "overrides").symlink_to(PROJECT / "overrides")
     return root
 
 

@@ -31,8 +31,9 @@ THEME = {normalise_script('__md_scope=new URL(".",location)')}
     ('<style>@import "https://other.host/x.css";</style>', "a resource from another host"),
     ('<meta http-equiv="refresh" content="0; url=https://other.host/">', "a resource from another host"),
 ])
-def test_a_page_that_could_run_script_or_fetch_elsewhere_is_refused(html: str, finding: str) -> None:
-    found, _ = check_html("page.html", html, THEME)
+@pytest.mark.parametrize("quick", [True, False], ids=["quick look first", "full parse"])
+def test_a_page_that_could_run_script_or_fetch_elsewhere_is_refused(html: str, finding: str, quick: bool) -> None:
+    found, _ = check_html("page.html", html, THEME, quick)
     assert [f.what for f in found if f.what.startswith(finding)], found
 
 
@@ -76,3 +77,14 @@ def test_a_template_mistake_fails_the_build_naming_the_content_file(tmp_path: Pa
             ' content/plans/first-plan-2019-2022/priorities/healthy-start.yml: check the text there (if it looks'
             ' right, the fault is in a template)'
             ) in result.stdout + result.stderr
+
+
+def test_the_quick_look_never_misses_what_the_full_parse_finds(hostile_site: Path, real_site: Path) -> None:
+    for site in (hostile_site, real_site):
+        _, theme = check_html("404.html", (site / "404.html").read_text(encoding="utf-8"), None)
+        for page in sorted(site.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            assert check_html(page.name, html, theme, True)[0] == check_html(page.name, html, theme, False)[0]
+        # and a page with a planted fault is found by both
+        planted = (site / "index.html").read_text(encoding="utf-8").replace("<h1", '<h1 onclick="x()"', 1)
+        assert check_html("index.html", planted, theme, True)[0]

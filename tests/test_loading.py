@@ -5,6 +5,7 @@ do, exits 1 within seconds, leaves docs/ unchanged, and never shows a traceback.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from plansite.problems import ContentError
 from plansite.read import read_content
 from plansite.resolve import resolve
 
-from conftest import PRIORITY, assert_rejected, edit, run_build
+from conftest import PRIORITY, PROJECT, assert_rejected, edit, run_build
 
 PLAN = "plans/first-plan-2019-2022"
 
@@ -179,3 +180,13 @@ def test_random_yaml_never_gives_a_traceback(site: tuple[Path, Path], lines: lis
         resolve(read_content(content, content.parent))
     except ContentError as err:
         assert all(p.line >= 1 and p.column >= 1 and p.message for p in err.problems)
+
+
+def test_a_broken_site_file_is_reported_alone_with_the_real_content(tmp_path: Path) -> None:
+    # Checks that need the site's date (a plan marked 'ended') must wait, not fail, when site.yml is broken.
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    (content / "site.yml").write_text("name: [broken\n", encoding="utf-8")
+    result = run_build(content, tmp_path / "docs")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"{content}/site.yml:2:1: invalid YAML")

@@ -82,6 +82,28 @@ class GlossaryFile(Node):
     """Editors' notes."""
 
 
+class Topic(Node):
+    """A topic a reader can follow across every plan."""
+
+    id: Slug
+    """Id of the topic; its page is /topics/<id>/, and items name it in their `topics`."""
+    name: Text
+    """Its name, as readers see it ('Children in care and care leavers')."""
+    description: Markdown | None = None
+    """What the topic covers, in a sentence."""
+    also: list[Text] = []
+    """Other words people use for it ('care leaver', 'CAMHS'); search finds the topic's pages for them too."""
+
+
+class TopicsFile(Node):
+    """The topics: content/topics.yml."""
+
+    topics: list[Topic] = []
+    """Every topic, in the order the topics page lists them."""
+    notes: Markdown | None = None
+    """Notes for readers about the topics."""
+
+
 class SectionsFile(Node):
     """A plan's prose sections: content/plans/<id>/sections.yml."""
 
@@ -143,7 +165,7 @@ class ReflectionFile(Node):
     """Editors' notes about the source, shown to readers."""
 
 
-SITE_FILES = {"site.yml": Site, "owners.yml": OwnersFile, "glossary.yml": GlossaryFile}
+SITE_FILES = {"site.yml": Site, "owners.yml": OwnersFile, "glossary.yml": GlossaryFile, "topics.yml": TopicsFile}
 """The files at the top of content/ and the model of each."""
 
 PLAN_FILES = {

@@ -129,6 +129,8 @@ class Quote(Node):
     """The question they were answering, if the document gives it."""
     about: list[Ref] = []
     """Priorities or commitments these words informed (references)."""
+    topics: list[Slug] = []
+    """Ids of the topics (content/topics.yml) this is about, in its own words."""
 
 
 class ProgressUpdate(Node):
@@ -187,6 +189,8 @@ class Measure(Node):
     """Actual values over time (history given by the document, later updates)."""
     comparators: list[Comparator] = []
     """The same measure elsewhere (national, North West …)."""
+    topics: list[Slug] = []
+    """Ids of the topics (content/topics.yml) this is about, in its own words."""
     source: Text | None = None
     """Where the data comes from."""
     notes: Markdown | None = None

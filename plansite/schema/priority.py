@@ -38,6 +38,8 @@ class Commitment(Node):
     """How we will know it made a difference, as the document says for this commitment."""
     measures: list[Slug] = []
     """Ids of measures in this plan that track this commitment."""
+    topics: list[Slug] = []
+    """Ids of the topics (content/topics.yml) this is about, in its own words."""
     progress: list[ProgressUpdate] = []
     """Dated progress updates, each with its status; the latest is the commitment's status. Never
     write one the council has not published."""
@@ -78,5 +80,7 @@ class Priority(Node):
     """The outcomes the document lists for this priority."""
     measures: list[Measure] = []
     """How success is measured: indicators with baselines, targets and values."""
+    topics: list[Slug] = []
+    """Ids of the topics (content/topics.yml) this is about, in its own words."""
     notes: Markdown | None = None
     """Editors' notes about the source, shown to readers."""
