@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import opendata, progress, reference, vocabulary
+from . import history, opendata, progress, reference, search_index, vocabulary
 from .index import Index
 from .pages import all_pages, chronological_plans, ordered_plans
 from .read import read_content
@@ -60,8 +60,9 @@ def generate(paths: Paths, workers: int = 1) -> Result:
     index = check(paths)
     derived = progress.derive(index)
     pages = all_pages(index, derived)
-    rendered = render_pages(pages, _common(index, derived), workers)
-    data = opendata.files(index, derived)
+    common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, paths.content))}
+    rendered = render_pages(pages, common, workers)
+    data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
     return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived)
 
@@ -84,6 +85,17 @@ def _common(index: Index, derived: progress.Progress) -> dict[str, Any]:
         "reference": reference,
         "ordered": ordered_plans(index),
         "chronological": chronological_plans(index),
-        "glossary": sorted(index.content.glossary.terms if index.content.glossary else [],
-                           key=lambda t: (t.abbr or t.term).lower()),
+        "glossary": _glossary(index),
     }
+
+
+def _glossary(index: Index) -> list[dict[str, Any]]:
+    # Terms in A–Z order, each with the letter it is listed under (digits and marks under "0–9").
+    terms = sorted(index.content.glossary.terms if index.content.glossary else [],
+                   key=lambda t: (t.abbr or t.term).lower())
+    return [{"term_": t, "letter": _letter(t.abbr or t.term), "abbr": t.abbr} for t in terms]
+
+
+def _letter(name: str) -> str:
+    first = name[:1].upper()
+    return first if first.isalpha() else "0–9"

@@ -36,6 +36,8 @@ def site_nav(index: Index, progress: Progress) -> list[Any]:
         {"What was promised": urls.PROMISES},
         {"How are we doing?": [urls.PROGRESS, {"How a status is worked out": urls.METHOD}]},
         {"Plans": [urls.PLANS, *[_plan_nav(b) for b in shown]]},
+        {"Topics": urls.TOPICS},
+        {"Who is responsible": urls.OWNERS},
         {"Glossary": urls.GLOSSARY},
         {"Open data": urls.DATA},
         *HAND_WRITTEN,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import measure_status, urls
+from . import gather, measure_status, progress, urls
 from .index import Index
 from .progress import Progress, measures_of
 from .read import PlanBundle
@@ -46,8 +46,29 @@ def all_pages(index: Index, derived: Progress) -> list[Page]:
         Page(urls.ABBREVIATIONS, "abbreviations.md.j2", glossary_file),
         Page(urls.FIELDS, "fields.md.j2", ["plansite/schema/"]),
     ]
+    pages += _finding_pages(index, derived)
     for bundle in index.plans.values():
         pages += _plan_pages(bundle)
+    return pages
+
+
+def _finding_pages(index: Index, derived: Progress) -> list[Page]:
+    # Pages that gather across plans: topics, owners, and commitments by plan and by status.
+    every_priority = ["content/plans/*/priorities/*.yml"]
+    pages = [Page(urls.TOPICS, "topics.md.j2", ["content/topics.yml"]),
+             Page(urls.OWNERS, "owners.md.j2", ["content/owners.yml"])]
+    for topic_id, topic in index.topics.items():
+        pages.append(Page(urls.topic_page(topic_id), "topic.md.j2", ["content/topics.yml", *every_priority],
+                          {"topic": topic, "shares": gather.by_plan(index.tagged.get(topic_id, []), index)}))
+    for owner_id, owner in index.owners.items():
+        pages.append(Page(urls.owner_page(owner_id), "owner.md.j2", ["content/owners.yml", *every_priority],
+                          {"owner": owner, "shares": gather.responsibilities(index, derived, owner_id)}))
+    for bundle in index.plans.values():
+        pages.append(Page(urls.promises_of_plan(bundle.id), "promises_plan.md.j2",
+                          [f"{bundle.folder}/priorities/*.yml"], {"bundle": bundle}))
+    for key in [*progress.COMMITMENT_STATUSES, "overdue"]:
+        pages.append(Page(urls.promises_by_status(key), "promises_status.md.j2", every_priority,
+                          {"key": key, "shares": gather.with_status(index, derived, key)}))
     return pages
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import chart, escape, measure_status, progress, text, titles, urls
+from . import chart, escape, gather, measure_status, progress, text, titles, urls
 from .index import plan_of
 from .schema.plan import Labels
 
@@ -59,7 +59,9 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         md=text.md, inline=text.inline, cell=text.inline, linktext=text.linktext, plain=text.plain,
         shorten=text.shorten, meta=text.meta, date=text.date, anchor=text.anchor, blockquote=text.blockquote,
-        join=text.join, comment=text.comment, code=lambda value: Markup(escape.code_span(str(value))),
+        join=text.join, comment=text.comment, plural=text.plural, first_upper=text.first_upper,
+        capitalize=text.first_upper,  # Jinja's would lower the rest: 'From april 2025'
+ code=lambda value: Markup(escape.code_span(str(value))),
         url=lambda value: Markup(escape.url(str(value))),
         judged_count=lambda counts: sum(n for key, n in counts.items() if key in measure_status.JUDGED),
         host=lambda value: urlsplit(str(value)).netloc.removeprefix("www."),
@@ -67,7 +69,8 @@ def environment() -> jinja2.Environment:
         abbreviation_title=lambda value: Markup(escape.abbreviation_title(text.plain(value))),
     )
     env.globals.update(href=_href, html_href=_html_href, urls=urls, titles=titles, period=text.period,
-                       is_over=text.is_over,
+                       is_over=text.is_over, count=text.count, gather=gather,
+                       distinct=lambda items: len({id(i) for i in items}),
                        chart=_chart_of(html_environment()), chartable=chart.chartable, update_state=_state_of_update,
                        commitment_statuses=progress.COMMITMENT_STATUSES, measure_statuses=measure_status.STATUSES,
                        rule=measure_status, plan_of=plan_of, every_plan=SimpleNamespace(labels=Labels()))
@@ -129,11 +132,14 @@ def _render_share(share: tuple[int, int]) -> dict[str, str]:
 
 def _render(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
     env = environment()
+    footer = env.get_template("_footer.md.j2")
+    updated = common.get("updated")
     rendered = {}
     for page in pages:
         template = env.get_template(page.template)
         body = template.render(**common, **page.context, here=page.path, sources=page.sources)
-        rendered[page.path] = _tidy(body)
+        date = updated.of(tuple(page.sources)) if updated else None
+        rendered[page.path] = _tidy(body + footer.render(date=date))
     return rendered
 
 

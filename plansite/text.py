@@ -109,6 +109,26 @@ def comment(values: list[str]) -> Markup:
     return Markup(", ".join(values).replace("--", "- -"))
 
 
+def plural(word: str) -> str:
+    """The plural of an English noun as the plans use them: priority → priorities, action → actions."""
+    lower = word.lower()
+    if lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + ("IES" if word.isupper() else "ies")
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def count(n: int, word: str) -> str:
+    """A number and its noun, singular or plural: '1 priority', '3 priorities', '0 actions'."""
+    return f"{n} {word if n == 1 else plural(word)}"
+
+
+def first_upper(text: str) -> str:
+    """The first letter a capital, the rest as it is ('from April 2025' → 'From April 2025')."""
+    return text[:1].upper() + text[1:]
+
+
 def date(value: str | None) -> str:
     """A content date in words: 2026-06 → June 2026, 2025-06-30 → 30 June 2025."""
     if not value:

@@ -11,7 +11,7 @@ from typing import Any
 from .read import PlanBundle
 from .schema.parts import Measure
 from .schema.priority import Commitment, Priority
-from .text import plain, shorten
+from .text import plain
 
 
 def short(item: Any) -> str:
@@ -28,9 +28,17 @@ def commitment_name(commitment: Commitment) -> str:
     return f"{_plan(commitment).labels.commitment} {commitment.id}"
 
 
-def commitment_heading(commitment: Commitment) -> str:
-    """The words a commitment's heading shows: its short title, or its text (cut if long)."""
-    return commitment.title or shorten(commitment.text, 90)
+LONG = 150
+"""A commitment whose words are longer than this is not used whole as its page's heading."""
+
+
+def commitment_heading(commitment: Commitment) -> str | None:
+    """The words a commitment's heading shows after its name: its short title, or its words when
+    they are short enough; None when they are long (the page then shows them in full below)."""
+    if commitment.title:
+        return commitment.title
+    words = plain(commitment.text)
+    return words if len(words) <= LONG else None
 
 
 def priority_name(priority: Priority) -> str:
@@ -46,7 +54,10 @@ def page(item: Any) -> str:
     if isinstance(item, Priority):
         return priority_name(item)
     if isinstance(item, Commitment):
-        return f"{commitment_name(item)}: {commitment_heading(item)}"
+        heading = commitment_heading(item)
+        if heading:
+            return f"{commitment_name(item)}: {heading}"
+        return f"{commitment_name(item)} of {short(item._parent._parent)}"
     if isinstance(item, Measure):
         return item.name
     raise TypeError(f"no title for {type(item).__name__}")
@@ -65,7 +76,7 @@ def link(item: Any) -> str:
 
 def words_differ(commitment: Commitment) -> bool:
     """True when a commitment's heading does not already show all of its words."""
-    return bool(commitment.title) or commitment_heading(commitment) != plain(commitment.text)
+    return commitment_heading(commitment) != plain(commitment.text)
 
 
 def _plan(item: Any) -> Any:

@@ -16,6 +16,8 @@ PROMISES = "promises/index.md"
 PROGRESS = "progress/index.md"
 METHOD = "progress/method/index.md"
 SEARCH = "search/index.md"
+TOPICS = "topics/index.md"
+OWNERS = "owners/index.md"
 DATA = "data/index.md"
 DATA_JSON = "data/plans.json"
 DATA_SCHEMA = "data/plans.schema.json"
@@ -49,6 +51,26 @@ def commitment_page(plan_id: str, priority_id: str, commitment_id: str) -> str:
 def measure_page(plan_id: str, measure_id: str) -> str:
     """The page of a measure; kept out of the priority's path so it survives a move between priorities."""
     return f"plans/{plan_id}/measures/{measure_id}/index.md"
+
+
+def topic_page(topic_id: str) -> str:
+    """The page gathering everything about one topic, across plans."""
+    return f"topics/{topic_id}/index.md"
+
+
+def owner_page(owner_id: str) -> str:
+    """The page of a board, partnership or post: what it owns, leads and is responsible for."""
+    return f"owners/{owner_id}/index.md"
+
+
+def promises_of_plan(plan_id: str) -> str:
+    """Every commitment of one plan, with its status."""
+    return f"promises/{plan_id}/index.md"
+
+
+def promises_by_status(status: str) -> str:
+    """Every commitment with one status, across plans."""
+    return f"promises/status/{status}/index.md"
 
 
 def measure_csv(plan_id: str, measure_id: str) -> str:

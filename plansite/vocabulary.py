@@ -18,6 +18,15 @@ KINDS = {
 }
 """Plan kind → how it is named on pages."""
 
+OWNER_KINDS = {
+    "board": "Boards",
+    "partnership": "Partnerships",
+    "group": "Groups",
+    "organisation": "Organisations",
+    "post": "Posts",
+}
+"""Owner kind → the heading over owners of that kind."""
+
 UNITS = {
     "percent": "%",
     "rate-per-10000": " per 10,000",

@@ -175,3 +175,28 @@ def test_the_chart_reads_at_320_px(server: str, browser: Browser) -> None:
     sizes = page.eval_on_selector_all("figure.chart svg text", "ts => ts.map(t => t.getBoundingClientRect().height)")
     assert sizes and min(sizes) >= 10, sizes  # every label at least 10 px tall on a 320 px screen
     page.close()
+
+
+@pytest.mark.parametrize("query, expected, within", [
+    ("care leaver", "/topics/children-in-care/", 3),
+    ("care leavers", "/plans/cla-strategy-2020-2023/adult-lives/6/", 10),
+    ("mental health", "/topics/mental-health/", 3),
+    ("5.7", "/plans/improvement-plan-2025/partnerships/5.7/", 1),
+    ("attendance", "/topics/attendance/", 3),
+    ("CAMHS", "/plans/cypp-2017-2020/measures/camhs-referrals-self-harm/", 2),
+    ("young carers", "/topics/young-carers/", 3),
+])
+def test_search_answers_real_questions(server: str, browser: Browser, query: str, expected: str,
+                                       within: int) -> None:
+    page = browser.new_page()
+    results = search(page, server, query)
+    assert any(expected in r for r in results[:within]), results[:within]
+    page.close()
+
+
+def test_a_search_shows_pages_with_every_word_first(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    search(page, server, "homeless protocol")
+    first = page.locator("#site-search-results li").first.inner_text().lower()
+    assert "homeless" in first and "protocol" in first
+    page.close()

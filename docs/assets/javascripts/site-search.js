@@ -43,6 +43,26 @@
     return p;
   }
 
+  let synonyms = null;
+  async function alternatives(query) {
+    // Other ways to say the query, from the topics' other words ("care leaver" ≈ "care experienced").
+    if (!synonyms) {
+      const response = await fetch(new URL("search/synonyms.json", root));
+      synonyms = response.ok ? await response.json() : [];
+    }
+    const q = query.toLowerCase();
+    const found = [];
+    for (const group of synonyms) {
+      const said = group.find((words) => new RegExp(`(^|\\W)${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\W|$)`).test(q));
+      if (said) {
+        for (const other of group) {
+          if (other !== said && !other.includes(said)) found.push(q.replace(said, other));
+        }
+      }
+    }
+    return found.slice(0, 4);
+  }
+
   async function run(query) {
     const ticket = ++latest;
     if (!query.trim()) {
@@ -52,7 +72,19 @@
     }
     status.textContent = "Searching…";
     const engine = await load();
-    const search = await engine.search(query);
+    // Pages with every word of the query come first; then those for other words that mean the same.
+    const searches = await Promise.all([query, ...await alternatives(query)].map((q) => engine.search(q)));
+    const seen = new Set();
+    const results = [];
+    for (const search of searches) {
+      for (const result of search.results) {
+        if (!seen.has(result.id)) {
+          seen.add(result.id);
+          results.push(result);
+        }
+      }
+    }
+    const search = { results };
     const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
     if (ticket !== latest) return; // a newer query has started
     list.replaceChildren(...shown.map((item) => {
