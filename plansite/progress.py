@@ -22,12 +22,13 @@ COMMITMENT_STATUSES = {
     "delayed": ("Delayed", "⏸", "It is behind the date it was due, as a published update says."),
     "not-started": ("Not started", "○", "Work has not begun, as a published update says."),
     "stopped": ("Stopped", "■", "Work on it has stopped; the update says why."),
+    "retired": ("Retired", "✕", "It no longer stands; its page says when, why and what replaces it."),
     "no-update": ("No update published", "?", "No progress update has been published for it."),
 }
 """Commitment status → (label, shape, what it means). Every status but the last comes from the latest
-dated progress update; the site never guesses one."""
+dated progress update (or its retirement); the site never guesses one."""
 
-FINISHED = ("done", "stopped")
+FINISHED = ("done", "stopped", "retired")
 """Statuses after which a passed due date is no longer 'overdue'."""
 
 PLAN_STATES = {
@@ -167,6 +168,9 @@ def commitment_progress(commitment: Commitment, as_of: dt.date) -> CommitmentPro
     published = tuple(u for u in updates if dates.start(u.date) <= as_of)
     latest = published[0] if published else None
     key = latest.status if latest else "no-update"
+    retired = commitment.retired or getattr(commitment._parent, "retired", None)
+    if retired and dates.start(retired.date) <= as_of:
+        key = "retired"
     overdue = bool(commitment.due) and dates.end(commitment.due) < as_of and key not in FINISHED
     return CommitmentProgress(key, latest, updates, overdue)
 

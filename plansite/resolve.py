@@ -55,6 +55,14 @@ class _Resolver:
                 self.at(node, ("topics", i), then(f"there is no topic '{topic}' in content/topics.yml"
                         f"{did_you_mean(topic, self.index.topics)}", "add it there or fix the id"))
 
+    def instead(self, node: Any) -> None:
+        """A problem when a retired item's replacement is not found."""
+        if node.retired is None or node.retired.instead is None:
+            return
+        target, message = self.index.lookup(node.retired.instead)
+        if target is None:
+            self.ref_problem(node, ("retired", "instead"), node.retired.instead, message)
+
     def owner(self, node: Any, key: tuple, owner_id: str | None) -> None:
         """A problem when an owner id is not in owners.yml (unless that file failed to load)."""
         if owner_id in self.index.owners:
@@ -168,8 +176,12 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
     plan_id = bundle.id
     r.owner(priority, ("lead",), priority.lead)
     r.tags(priority)
+    r.instead(priority)
     for measure in priority.measures:
         r.tags(measure)
+        r.instead(measure)
+    for commitment in priority.commitments:
+        r.instead(commitment)
     for i, area in enumerate(priority.addresses if areas is not None else []):
         if area not in areas:
             r.at(priority, ("addresses", i), then(f"the plan's inspection has no area '{area}'"

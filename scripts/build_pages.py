@@ -15,7 +15,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite.build import Paths, build, check  # noqa: E402
+from plansite import addresses  # noqa: E402
+from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 from plansite.write import remove_generated  # noqa: E402
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="check the content; write nothing")
     mode.add_argument("--clean", action="store_true", help="remove every generated page from docs/")
+    mode.add_argument("--record-addresses", action="store_true",
+                      help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
     args = parser.parse_args(argv)
@@ -37,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.check:
-            index = check(paths)
+            index = plan_site(paths).index
             print(f"The content is valid: {_counts(index)}.")
+        elif args.record_addresses:
+            added, total = addresses.record(paths.content, plan_site(paths).pages)
+            print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
         else:
             result = build(paths, workers=os.cpu_count() or 1)
             print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"

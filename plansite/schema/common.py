@@ -119,5 +119,9 @@ Direction = Literal["higher-is-better", "lower-is-better"]
 ForewordKind = Literal["foreword", "endorsement"]
 """A foreword introduces the plan; an endorsement is a partner's statement of support."""
 
+ChangeKind = Literal["wording", "due", "target", "target-date", "retired", "owners", "baseline", "value"]
+"""What a change entry explains: the words, the due date, a target or its date, a retirement, who is
+responsible, the baseline, or a published value."""
+
 OwnerKind = Literal["board", "partnership", "post", "organisation", "group"]
 """What kind of owner: a board, a partnership, a post (job), an organisation or a group."""

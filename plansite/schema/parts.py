@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .common import (
+    ChangeKind,
     CommitmentStatus,
     DateText,
     Direction,
@@ -146,6 +147,31 @@ class ProgressUpdate(Node):
     """Web addresses of documents that show it."""
 
 
+class Change(Node):
+    """Why something published was changed: shown on the item's page, on 'What changed' and in the feed."""
+
+    date: DateText
+    """When the change was agreed or made."""
+    what: ChangeKind
+    """What changed: wording, due, target, target-date, retired, owners, baseline or value."""
+    why: Markdown
+    """The reason, in words a resident understands (for example 'the contract was re-tendered')."""
+    minor: bool = False
+    """true for a correction that does not change the meaning (a typo); it is not listed in 'What
+    changed' or the feed."""
+
+
+class Retirement(Node):
+    """An item that no longer stands: its page stays, says so and links onward."""
+
+    date: DateText
+    """When it was retired."""
+    reason: Markdown
+    """Why, in words a resident understands."""
+    instead: Ref | None = None
+    """What replaces it, if anything: plan, plan/priority or plan/priority/commitment."""
+
+
 class DataPoint(Node):
     """One value of a measure: a baseline, a target or an actual value."""
 
@@ -193,5 +219,12 @@ class Measure(Node):
     """Ids of the topics (content/topics.yml) this is about, in its own words."""
     source: Text | None = None
     """Where the data comes from."""
+    aliases: list[Slug] = []
+    """Ids this measure had before; their addresses redirect to its page. Add the old id here
+    whenever you change a published id."""
+    retired: Retirement | None = None
+    """When and why the measure stopped being used; its page stays and says so."""
+    changes: list[Change] = []
+    """Why a published target, target date, baseline or value was changed."""
     notes: Markdown | None = None
     """Anything a reader should know about this measure, including what was left out and why."""

@@ -110,6 +110,9 @@ class Plan(Node):
 
     id: Slug
     """Id of the plan; must match its folder name; the start of every address in the plan."""
+    aliases: list[Slug] = []
+    """Ids this plan had before; every address under them redirects to the same page under the
+    plan's id."""
     title: Text
     """The full title as the document gives it."""
     short_title: Text | None = None

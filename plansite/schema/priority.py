@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import DateText, Markdown, Node, Slug, Text
-from .parts import Measure, ProgressUpdate, Section
+from .parts import Change, Measure, ProgressUpdate, Retirement, Section
 
 
 class CommitmentGroup(Node):
@@ -43,6 +43,14 @@ class Commitment(Node):
     progress: list[ProgressUpdate] = []
     """Dated progress updates, each with its status; the latest is the commitment's status. Never
     write one the council has not published."""
+    aliases: list[Slug] = []
+    """Ids this commitment had before; their addresses redirect to its page. Add the old id here
+    whenever you change a published id."""
+    retired: Retirement | None = None
+    """When and why the commitment was withdrawn; its page stays, says so and links onward."""
+    changes: list[Change] = []
+    """Why its published words, due date or owners were changed. Moving the due date later,
+    rewording or retiring it needs one (the build says so)."""
     notes: Markdown | None = None
     """Editors' notes about the source, shown to readers (for example what was left out and why)."""
 
@@ -82,5 +90,11 @@ class Priority(Node):
     """How success is measured: indicators with baselines, targets and values."""
     topics: list[Slug] = []
     """Ids of the topics (content/topics.yml) this is about, in its own words."""
+    aliases: list[Slug] = []
+    """Ids this priority had before; their addresses (and those of its commitments) redirect here."""
+    retired: Retirement | None = None
+    """When and why the priority was withdrawn; its page stays, says so and links onward."""
+    changes: list[Change] = []
+    """Why its published title was changed, or why it was retired."""
     notes: Markdown | None = None
     """Editors' notes about the source, shown to readers."""
