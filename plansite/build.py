@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import history, opendata, progress, reference, search_index, vocabulary
+from . import addresses, changes, feed, history, opendata, progress, reference, search_index, vocabulary
 from .index import Index
-from .pages import all_pages, chronological_plans, ordered_plans
+from .pages import all_pages, change_pages, chronological_plans, ordered_plans
+from .problems import ContentError
 from .read import read_content
 from .render import render_pages
 from .resolve import resolve
@@ -46,6 +47,8 @@ class Result:
     """Page path → the content files it is made from (for messages that name them)."""
     progress: progress.Progress
     """Every status, as of the site's date."""
+    redirects: tuple[str, ...] = ()
+    """Pages at old addresses that send readers on."""
     written: int = 0
     deleted: int = 0
 
@@ -55,16 +58,55 @@ def check(paths: Paths) -> Index:
     return resolve(read_content(paths.content, paths.project))
 
 
-def generate(paths: Paths, workers: int = 1) -> Result:
-    """Check the content and render every page in memory (`workers`: processes to render with)."""
+@dataclass
+class Site:
+    """The checked content and every page the site will have, before anything is rendered."""
+
+    index: Index
+    derived: progress.Progress
+    pages: list
+    log: changes.Log
+
+
+def plan_site(paths: Paths) -> Site:
+    """Check the content, its history (reasons for weakening changes) and its published addresses."""
     index = check(paths)
     derived = progress.derive(index)
     pages = all_pages(index, derived)
-    common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, paths.content))}
+    log = _change_log(paths, index, pages)
+    pages += addresses.redirects(pages, index) + change_pages(index)
+    vanished = addresses.vanished(paths.content, paths.label(paths.content), pages, index)
+    if vanished:
+        raise ContentError(vanished)
+    return Site(index, derived, pages, log)
+
+
+def generate(paths: Paths, workers: int = 1) -> Result:
+    """Check the content and render every page in memory (`workers`: processes to render with)."""
+    site = plan_site(paths)
+    index, derived, pages, log = site.index, site.derived, site.pages, site.log
+    common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, paths.content)),
+                                        "changes": log}
     rendered = render_pages(pages, common, workers)
-    data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index)}
+    data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
+                                             feed.PATH: feed.atom(index, log)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
-    return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived)
+    moved = tuple(page.path for page in pages if page.template == "redirect.md.j2")
+    return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived, moved)
+
+
+def _change_log(paths: Paths, index: Index, pages: list) -> changes.Log:
+    # Changes from the content's git history; a problem for each weakening one without a reason.
+    site = index.content.site
+    now = changes.facts(index, pages)
+    cache = paths.docs.parent / ".docs.build" / "history"
+    found, unreadable = changes.from_history(paths.project, paths.content, cache, site.track_changes_from, now)
+    items = {page.path: page.context[key] for page in pages
+             if (key := changes.ITEM_TEMPLATES.get(page.template))}
+    shown, missing = changes.with_reasons(found, items)
+    if missing:
+        raise ContentError(changes.problems_for(missing, index.content.locator, site.as_of))
+    return changes.Log(shown, unreadable, site.track_changes_from)
 
 
 def build(paths: Paths, workers: int = 1) -> Result:

@@ -179,15 +179,24 @@ def check_html(page: str, html: str, theme_scripts: set[str] | None,
     return parser.findings, scripts
 
 
+def _at_root(page: str) -> str:
+    # The 404 page names the site's address path ("/plans/" for a site at example.org/plans/): as if
+    # at "/", so that its scripts compare with every other page's.
+    base = re.search(r'__md_scope=new URL\("(/[^"]+/)",location\)', page)
+    return page.replace(f'"{base.group(1)}', '"/') if base else page
+
+
 def check_site(site: Path, since: float | None = None) -> list[Finding]:
     """Every finding in every HTML page of a built site (`since`: only pages written after then)."""
     reference = site / "404.html"
-    _, theme_scripts = check_html("404.html", reference.read_text(encoding="utf-8"), None) \
+    _, theme_scripts = check_html("404.html", _at_root(reference.read_text(encoding="utf-8")), None) \
         if reference.exists() else ([], set())
     findings: list[Finding] = []
     for path in sorted(site.rglob("*.html")):
         if since is not None and path.stat().st_mtime < since:
             continue
-        found, _ = check_html(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"), theme_scripts)
+        html = path.read_text(encoding="utf-8")
+        found, _ = check_html(path.relative_to(site).as_posix(), _at_root(html) if path == reference else html,
+                              theme_scripts)
         findings += found
     return findings

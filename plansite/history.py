@@ -9,19 +9,37 @@ import subprocess
 from pathlib import Path
 
 
+def git(project: Path, *args: str, binary: bool = False) -> str | bytes | None:
+    """The output of a git command in the project's own repository, or None. A project that is not
+    the top of a git checkout (a copy, or a folder inside another project's checkout) has no history."""
+    try:
+        top = subprocess.run(["git", "-C", str(project), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, timeout=60)
+        if top.returncode != 0 or Path(top.stdout.strip()).resolve() != project.resolve():
+            return None
+        out = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=not binary, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def content_path(project: Path, content: Path) -> str | None:
+    """content/ relative to the project, as git names it; None when it is elsewhere."""
+    try:
+        return content.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def last_changes(project: Path, content: Path) -> dict[str, str]:
     """content file (relative to the project) → the date (YYYY-MM-DD) of the last commit that changed it."""
-    try:
-        rel = content.resolve().relative_to(project.resolve()).as_posix()
-        out = subprocess.run(["git", "-C", str(project), "log", "--format=%x00%cs", "--name-only", "--", rel],
-                             capture_output=True, text=True, timeout=60)
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return {}
-    if out.returncode != 0:
+    rel = content_path(project, content)
+    out = git(project, "log", "--format=%x00%cs", "--name-only", "--", rel) if rel else None
+    if out is None:
         return {}
     dates: dict[str, str] = {}
     current = ""
-    for line in out.stdout.splitlines():
+    for line in out.splitlines():
         if line.startswith("\x00"):
             current = line[1:]
         elif line and current:

@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, preview, search_index, urls  # noqa: E402
+from plansite import guard, preview, search_index, sitemap, urls  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -51,6 +52,8 @@ def on_config(config: Any) -> Any:
         _state["nav"] = site_nav(result.index, result.progress)
         _state["sources"] = {_built(page): files for page, files in result.sources.items()}
         _state["generated"] = set(result.pages)
+        _state["redirects"] = {_built(page) for page in result.redirects}
+        _state["site_url"] = urls.site_address(result.index.content.site)
         if result.written or result.deleted:
             log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
     if _state["serving"] and _state["problems"] != _state.get("shown_problems", []):
@@ -58,7 +61,17 @@ def on_config(config: Any) -> Any:
         _state["shown_problems"] = list(_state["problems"])
     if _state["nav"] is not None:
         config.nav = _state["nav"]
+    if _state.get("site_url"):
+        # From content/site.yml (or PLANSITE_URL): MkDocs then gives every page a canonical link.
+        config.site_url = _state["site_url"]
     return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """An old address that redirects names the page it moved to as its canonical address."""
+    if page.meta.get("template") == "redirect.html" and page.canonical_url:
+        page.canonical_url = urllib.parse.urljoin(page.canonical_url, page.meta["redirect"])
+    return context
 
 
 def _fail(report: str, problems: list[str]) -> None:
@@ -101,6 +114,8 @@ def on_post_build(config: Any) -> None:
     findings = guard.check_site(site, since)
     if not findings:
         _index(site)
+        if _state.get("site_url"):
+            sitemap.write(site, _state["site_url"], _state.get("redirects", set()))
         return
     lines = [f"{site.name}/{f.page}: {f.what}; {_origin(f.page)}" for f in findings]
     report = "\n".join(lines) + f"\nThe output check refused {len(findings)} thing(s) in the built pages."

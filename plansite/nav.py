@@ -38,6 +38,7 @@ def site_nav(index: Index, progress: Progress) -> list[Any]:
         {"Plans": [urls.PLANS, *[_plan_nav(b) for b in shown]]},
         {"Topics": urls.TOPICS},
         {"Who is responsible": urls.OWNERS},
+        {"What changed": urls.CHANGES},
         {"Glossary": urls.GLOSSARY},
         {"Open data": urls.DATA},
         *HAND_WRITTEN,

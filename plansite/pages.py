@@ -52,6 +52,15 @@ def all_pages(index: Index, derived: Progress) -> list[Page]:
     return pages
 
 
+def change_pages(index: Index) -> list[Page]:
+    """'What changed': every public change, and the changes of each plan."""
+    every = ["content/"]
+    pages = [Page(urls.CHANGES, "changes.md.j2", every, {"bundle": None})]
+    for bundle in index.plans.values():
+        pages.append(Page(urls.changes_of_plan(bundle.id), "changes.md.j2", every, {"bundle": bundle}))
+    return pages
+
+
 def _finding_pages(index: Index, derived: Progress) -> list[Page]:
     # Pages that gather across plans: topics, owners, and commitments by plan and by status.
     every_priority = ["content/plans/*/priorities/*.yml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from typing import Any
 
@@ -18,6 +19,8 @@ METHOD = "progress/method/index.md"
 SEARCH = "search/index.md"
 TOPICS = "topics/index.md"
 OWNERS = "owners/index.md"
+CHANGES = "changes/index.md"
+FEED = "changes/feed.xml"
 DATA = "data/index.md"
 DATA_JSON = "data/plans.json"
 DATA_SCHEMA = "data/plans.schema.json"
@@ -71,6 +74,11 @@ def promises_of_plan(plan_id: str) -> str:
 def promises_by_status(status: str) -> str:
     """Every commitment with one status, across plans."""
     return f"promises/status/{status}/index.md"
+
+
+def changes_of_plan(plan_id: str) -> str:
+    """The changes in one plan."""
+    return f"changes/{plan_id}/index.md"
 
 
 def measure_csv(plan_id: str, measure_id: str) -> str:
@@ -130,6 +138,15 @@ def html_link(from_page: str, to: str) -> str:
     if to.endswith(".md"):
         target = "./" if target == "." else target + "/"
     return target
+
+
+def site_address(site: Any) -> str | None:
+    """The site's published address (https://…/, ending in /): PLANSITE_URL where a deployment sets
+    it, else content/site.yml's url; None when neither says."""
+    address = os.environ.get("PLANSITE_URL") or (site.url if site else None)
+    if not address:
+        return None
+    return address if address.endswith("/") else address + "/"
 
 
 def url(page: str) -> str:
