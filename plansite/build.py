@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import addresses, changes, feed, history, opendata, progress, reference, search_index, vocabulary
+from . import addresses, changes, feed, history, markup, opendata, progress, reference, search_index, vocabulary, xrefs
 from .index import Index
 from .pages import all_pages, change_pages, chronological_plans, ordered_plans
 from .problems import ContentError
@@ -87,6 +87,8 @@ def generate(paths: Paths, workers: int = 1) -> Result:
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, paths.content)),
                                         "changes": log}
+    markup.TARGETS.clear()
+    markup.TARGETS.update(xrefs.targets(index))  # what [[references]] link to, for the renderers
     rendered = render_pages(pages, common, workers)
     data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
                                              feed.PATH: feed.atom(index, log)}

@@ -28,6 +28,13 @@ LINK_SCHEMES = ("https", "http", "mailto", "tel")
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
+XREF = re.compile(r"\[\[([a-z0-9][a-z0-9./-]*)(?:\|([^\]\n]+))?\]\]")
+"""A cross-reference to another item by id: [[plan/priority/commitment]] or [[ref|own words]]."""
+
+TARGETS: dict[str, tuple[str, str]] = {}
+"""Cross-reference (in its full form) → (the page it links to, the title its link shows). Set by the
+build from the resolved content before pages are rendered (resolve.py checks every reference)."""
+
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -131,8 +138,26 @@ def _inlines(children: list) -> list[Inline]:
         elif kind in ("softbreak", "hardbreak"):
             stack[-1].append(Inline(kind))
         else:
-            stack[-1].append(Inline("text", child.content))
+            stack[-1] += _text_and_references(child.content)
     return root
+
+
+def _text_and_references(text: str) -> list[Inline]:
+    # Text with its cross-references ([[ref]], [[ref|words]]) taken out as their own nodes.
+    nodes, at = [], 0
+    for found in XREF.finditer(text):
+        if found.start() > at:
+            nodes.append(Inline("text", text[at:found.start()]))
+        nodes.append(Inline("xref", (found.group(2) or "").strip(), found.group(1)))
+        at = found.end()
+    if at < len(text) or not nodes:
+        nodes.append(Inline("text", text[at:]))
+    return nodes
+
+
+def references(text: str) -> list[str]:
+    """The cross-references a Markdown text makes, as written."""
+    return [node.target for node in _walk(parse(text)) if node.kind == "xref"]
 
 
 # Checking ------------------------------------------------------------------------------------
@@ -197,7 +222,7 @@ def _same_path(path: str) -> str:
 
 def block_markdown(text: str, link: Link = _same_path) -> str:
     """Restricted Markdown as safe page Markdown, with paragraphs and lists."""
-    if "![" not in text:  # no image, so the page it is on does not matter: cached
+    if "![" not in text and "[[" not in text:  # no image or reference: the page does not matter, cached
         return _block_markdown_cached(text)
     return _blocks_markdown(list(parse(text)), link)
 
@@ -220,7 +245,7 @@ def _blocks_markdown(blocks: list[Block], link: Link) -> str:
 
 def inline_markdown(text: str, link: Link = _same_path, links: bool = True) -> str:
     """Restricted Markdown as safe page Markdown on one line: paragraphs joined, list items by ';'."""
-    if "![" not in text:
+    if "![" not in text and "[[" not in text:
         return _inline_markdown_cached(text, links)
     return escape.line_start(_flat(parse(text), link, links))
 
@@ -299,7 +324,19 @@ def _inline(nodes: list[Inline], link: Link, links: bool, breaks: bool) -> str:
             out.append(f"[{inner}]({escape.url(node.target)})" if links else inner)
         elif kind == "image":
             out.append(f"![{escape.markdown_text(node.text, line_start=False)}]({escape.url(link(node.target))})")
+        elif kind == "xref":
+            page, words = _reference(node)
+            inner = escape.markdown_text(words, line_start=False)
+            out.append(f"[{inner}]({escape.url(link(page))})" if links and page else inner)
     return "".join(out)
+
+
+def _reference(node: Inline) -> tuple[str | None, str]:
+    # The page and link words of a cross-reference; one the build did not resolve shows as typed.
+    target = TARGETS.get(node.target)
+    if target is None:
+        return None, f"[[{node.target}{'|' + node.text if node.text else ''}]]"
+    return target[0], node.text or target[1]
 
 
 def _plain_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
@@ -314,6 +351,7 @@ def _plain_blocks(blocks: tuple[Block, ...] | list[Block]) -> str:
 
 def _plain_inline(nodes: list[Inline]) -> str:
     return "".join(node.text if node.kind in ("text", "code", "image") else
+                   _reference(node)[1] if node.kind == "xref" else
                    " " if node.kind in ("softbreak", "hardbreak") else _plain_inline(node.children)
                    for node in nodes)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import dates
+from . import dates, xrefs
 from .index import Index
 from .problems import ContentError, Problem, did_you_mean, one_of, then
 from .read import Content, PlanBundle
@@ -85,6 +85,8 @@ def resolve(content: Content) -> Index:
     for bundle in content.plans:
         _check_plan(r, bundle)
     _check_site(r)
+    if not r.problems:  # references are checked once every id is known
+        xrefs.check(r, r.index)
     if r.problems:
         raise ContentError(r.problems)
     return r.index

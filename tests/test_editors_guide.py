@@ -34,6 +34,8 @@ WHERE = {
     "tag-topic": (PARTNERSHIPS, FIVE_EIGHT, "    topics: [homes-and-housing, children-in-care]\n"),
     "add-commitment": (PARTNERSHIPS, "commitments:\n", None),
     "reword": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homeless protocol.\n"),
+    "cross-reference": (PARTNERSHIPS, '  - id: "5.7"\n', "    outcomes:\n      - Increased number of successful"
+                        " interventions that prevent homelessness.\n"),
 }
 PAGE_5_8 = "plans/improvement-plan-2025/partnerships/5.8/index.md"
 
@@ -164,6 +166,13 @@ def test_rewording_without_a_reason_is_refused(project: Path) -> None:
     reason = r"    changes:\n      - date: 2026-12-01\n        what: wording\n        why: .*\n"
     path.write_text(re.sub(reason, "", text), encoding="utf-8")
     assert "The words changed." in refused(project)
+
+
+def test_link_to_another_item_by_its_id(project: Path) -> None:
+    apply(project, "cross-reference")
+    page = (built(project) / "plans/improvement-plan-2025/partnerships/5.7/index.md").read_text(encoding="utf-8")
+    assert "(see [Action 5.8: Relaunch and embed the 16-17 homeless protocol.](../5.8/index.md) and" \
+           " [re-referrals](../../measures/re-referrals/index.md))" in page
 
 
 def test_add_a_topic_and_tag_an_item_with_it(project: Path) -> None:

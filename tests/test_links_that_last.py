@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -272,3 +273,50 @@ def test_in_a_browser_the_old_address_lands_on_the_new_page(tmp_path: Path) -> N
             browser.close()
     finally:
         next(server, None)
+
+
+# Cross-references in prose ----------------------------------------------------------------------
+
+OUTCOME = "    outcomes: [Fewer families need social care.]"
+HOSTILE = 'The <script>alert(1)</script> "hub" ] *a* `b` {: #x }'
+
+
+def _with_reference(content: Path, words: str) -> None:
+    edit(content, PREVENTION, OUTCOME, f"    outcomes:\n      - {words}")
+
+
+def test_a_reference_becomes_a_link_with_the_targets_title_shown_exactly(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    edit(content, PREVENTION, "text: Open a new family hub.\n",
+         f"text: Open a new family hub.\n    title: '{HOSTILE}'\n")
+    _with_reference(content, "As [[2]] says; see [[measures/early-help-assessments|the count]] and"
+                    " [[first-plan-2019-2022/healthy-start]].")
+    project = make_project(tmp_path / "project", content)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = project / "site/plans/next-plan-2022-2025/prevention/1/index.html"
+    doc = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+    links = {"".join(a.itertext()): a.get("href") for a in doc.iter("a")}
+    assert links[f"Commitment 2: {HOSTILE}"] == "../2/"
+    assert links["the count"] == "../../measures/early-help-assessments/"
+    assert links["A healthy start"].endswith("first-plan-2019-2022/healthy-start/"), links
+    assert "[[" not in _text(page)
+    assert not [s for s in doc.iter("script") if "alert" in "".join(s.itertext())]
+
+
+def test_a_broken_reference_fails_with_file_and_line(site) -> None:
+    content, docs = site
+    _with_reference(content, "As [[9]] says.")
+    result = run_build(content, docs)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(rf"{re.escape(PREVENTION)}:15:9: the reference \[\[9\]\] names nothing", result.stderr), \
+        result.stderr
+
+
+def test_a_reference_in_a_plain_text_field_is_shown_as_typed(site) -> None:
+    content, docs = site
+    edit(content, PREVENTION, "title: Prevention – the best start in life", "title: 'Prevention [[1]]'")
+    assert run_build(content, docs).returncode == 0
+    page = docs / "plans/next-plan-2022-2025/prevention/index.md"
+    assert "# Priority 1: Prevention &#91;&#91;1&#93;&#93;" in page.read_text(encoding="utf-8")  # shown as typed
