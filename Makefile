@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check addresses lint test update-goldens benchmark clean
+.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ check: setup  ## Check the content only; print every problem with file and line
 
 addresses: setup  ## After adding pages: add every address the site now publishes to content/published-addresses.txt
 	$(BIN)/python scripts/build_pages.py --record-addresses
+
+schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and each content file's modeline
+	$(BIN)/python scripts/build_pages.py --schemas
 
 lint: setup  ## Check the Python code's style and obvious mistakes
 	$(BIN)/ruff check plansite scripts tests

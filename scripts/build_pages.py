@@ -15,7 +15,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses  # noqa: E402
+from plansite import addresses, json_schema  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="check the content; write nothing")
     mode.add_argument("--clean", action="store_true", help="remove every generated page from docs/")
+    mode.add_argument("--schemas", action="store_true",
+                      help="write the JSON Schemas for editors into schemas/ and the modeline into each content file")
     mode.add_argument("--record-addresses", action="store_true",
                       help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
@@ -42,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             index = plan_site(paths).index
             print(f"The content is valid: {_counts(index)}.")
+        elif args.schemas:
+            written = json_schema.write(PROJECT)
+            lined = json_schema.add_modelines(paths.content)
+            print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
         elif args.record_addresses:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
