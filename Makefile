@@ -2,10 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Zensical, the successor of MkDocs and Material, in its own venv (its pins clash with MkDocs').
+ZVENV := .venv-zensical
+ZBIN := $(ZVENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark clean
+.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-check clean
 
 setup: $(VENV)/.installed
 
@@ -43,6 +46,21 @@ update-goldens: setup  ## Rewrite the expected pages of the golden tests; review
 benchmark: setup  ## Measure builds, page weight, search and preview latency at 1x, 10x, 100x (see bench/run.py)
 	$(BIN)/python bench/run.py
 
+zensical: setup $(ZVENV)/.installed  ## Build the site with Zensical into site-zensical/ (site/ is left alone), to compare engines
+	$(BIN)/python scripts/build_pages.py
+	@# Zensical has no option for the output folder: build from a copy of mkdocs.yml that sets it.
+	@(cat mkdocs.yml; printf '\nsite_dir: site-zensical\n') > .zensical.yml
+	rm -rf site-zensical
+	$(ZBIN)/zensical build -f .zensical.yml; status=$$?; rm -f .zensical.yml; exit $$status
+
+$(ZVENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZBIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	@touch $@
+
+zensical-check: build zensical  ## Build with both engines and list what differs (pages, navigation, search, abbreviations)
+	$(BIN)/python scripts/compare_engines.py
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-zensical .pytest_cache
 	$(BIN)/python scripts/build_pages.py --clean 2>/dev/null || true
