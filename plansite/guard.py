@@ -129,7 +129,7 @@ def normalise_script(text: str) -> str:
     """An inline script with the page's relative path to the site root taken out, so that the
     theme's script compares equal on every page."""
     text = re.sub(r'"(?:\.\.(?:/\.\.)*|\.|/)"', '"BASE"', text)  # the 404 page uses "/"
-    text = re.sub(r'"/(?=[A-Za-z])', '"', text)
+    text = re.sub(r'"\.?/(?=[A-Za-z])', '"', text)  # "/assets/…" (404 page), "./assets/…" (Zensical's home)
     return re.sub(r"(?:\.\./)+", "", text)
 
 
