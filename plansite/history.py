@@ -56,5 +56,6 @@ class Updated:
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per build
     def of(self, sources: tuple[str, ...]) -> str | None:
         found = [d for pattern in sources if pattern.startswith("content/")
-                 for path, d in self.dates.items() if fnmatch.fnmatchcase(path, pattern)]
+                 for path, d in self.dates.items()
+                 if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/") and path.startswith(pattern))]
         return max(found) if found else None

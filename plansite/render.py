@@ -138,9 +138,16 @@ def _render(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
     for page in pages:
         template = env.get_template(page.template)
         body = template.render(**common, **page.context, here=page.path, sources=page.sources)
+        if page.path.startswith(SNIPPETS):  # appended to other pages, which have their own footer
+            rendered[page.path] = _tidy(body)
+            continue
         date = updated.of(tuple(page.sources)) if updated else None
         rendered[page.path] = _tidy(body + footer.render(date=date))
     return rendered
+
+
+SNIPPETS = "includes/"
+"""Generated files that are parts of other pages (the abbreviation list), not pages themselves."""
 
 
 def _tidy(body: str) -> str:

@@ -89,6 +89,19 @@ def test_with_the_old_id_as_an_alias_the_old_address_redirects_to_the_new(tmp_pa
     assert f"{SITE}plans/next-plan-2022-2025/prevention/2/<" not in sitemap
 
 
+def test_every_page_says_once_when_its_content_last_changed(tmp_path: Path) -> None:
+    project = _published(tmp_path)
+    edit(project / "content", PREVENTION, "due: 2024-03", "due: 2024-01")
+    _git(project, "commit", "-q", "-am", "version 2", date="2026-11-20T12:00:00")
+    assert _history_build(project).returncode == 0
+    site = project / "site"
+    for page, day in [("plans/next-plan-2022-2025/prevention/2/index.html", "20 November 2026"),
+                      ("plans/first-plan-2019-2022/index.html", "1 November 2026"),
+                      ("changes/index.html", "20 November 2026")]:
+        said = re.findall(r"Page last updated ([^<]+)<", (site / page).read_text(encoding="utf-8"))
+        assert said == [day], (page, said)
+
+
 def test_a_retired_commitment_keeps_its_page_says_why_and_links_onward(tmp_path: Path) -> None:
     project = _published(tmp_path)
     edit(project / "content", PREVENTION, "    due_note: after consultation\n",
