@@ -6,7 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import addresses, changes, feed, history, markup, opendata, progress, reference, search_index, vocabulary, xrefs
+from . import (
+    addresses,
+    changes,
+    feed,
+    history,
+    markup,
+    opendata,
+    progress,
+    reference,
+    search_index,
+    versions,
+    vocabulary,
+    xrefs,
+)
 from .index import Index
 from .pages import all_pages, change_pages, chronological_plans, ordered_plans
 from .problems import ContentError
@@ -102,7 +115,7 @@ def _change_log(paths: Paths, index: Index, pages: list) -> changes.Log:
     site = index.content.site
     now = changes.facts(index, pages)
     cache = paths.docs.parent / ".docs.build" / "history"
-    found, unreadable = changes.from_history(paths.project, paths.content, cache, site.track_changes_from, now)
+    found, unreadable = versions.from_history(paths.project, paths.content, cache, site.track_changes_from, now)
     items = {page.path: page.context[key] for page in pages
              if (key := changes.ITEM_TEMPLATES.get(page.template))}
     shown, missing = changes.with_reasons(found, items)
