@@ -8,7 +8,7 @@ ZBIN := $(ZVENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-check clean
+.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-setup zensical-check test-zensical clean
 
 setup: $(VENV)/.installed
 
@@ -21,8 +21,11 @@ $(VENV)/.installed: requirements.txt
 serve: setup  ## Build the site from content/ and preview it at http://127.0.0.1:8000 (reloads on save)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-build: setup  ## Build the site into site/, failing on any warning
-	$(BIN)/mkdocs build --strict
+# The engine that turns the pages into HTML: mkdocs (default) or zensical (make build ENGINE=zensical).
+ENGINE ?= mkdocs
+
+build: setup $(if $(filter zensical,$(ENGINE)),zensical-setup)  ## Build the site into site/ (pages, engine, output check, search, sitemap), failing on any warning
+	$(BIN)/python scripts/build_pages.py --site --engine $(ENGINE)
 
 check: setup  ## Check the content only; print every problem with file and line
 	$(BIN)/python scripts/build_pages.py --check
@@ -40,18 +43,20 @@ test: setup  ## Run every test, including the browser tests (installs Debian's c
 	@sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
+test-zensical: setup zensical-setup  ## Run the tests of built sites again, with every site built by Zensical
+	@sh scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest -m built_site --engine zensical
+
 update-goldens: setup  ## Rewrite the expected pages of the golden tests; review the diff before committing
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
 
 benchmark: setup  ## Measure builds, page weight, search and preview latency at 1x, 10x, 100x (see bench/run.py)
 	$(BIN)/python bench/run.py
 
-zensical: setup $(ZVENV)/.installed  ## Build the site with Zensical into site-zensical/ (site/ is left alone), to compare engines
-	$(BIN)/python scripts/build_pages.py
-	@# Zensical has no option for the output folder: build from a copy of mkdocs.yml that sets it.
-	@(cat mkdocs.yml; printf '\nsite_dir: site-zensical\n') > .zensical.yml
-	rm -rf site-zensical
-	$(ZBIN)/zensical build -f .zensical.yml; status=$$?; rm -f .zensical.yml; exit $$status
+zensical-setup: $(ZVENV)/.installed
+
+zensical: setup zensical-setup  ## Build the site with Zensical into site-zensical/ (site/ is left alone), to compare engines
+	$(BIN)/python scripts/build_pages.py --site --engine zensical --site-dir site-zensical
 
 $(ZVENV)/.installed: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZVENV)

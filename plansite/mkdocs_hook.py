@@ -1,6 +1,7 @@
-"""MkDocs hook: generate the pages before every build, so `mkdocs build` and `mkdocs serve` need
-no separate step, and check the built HTML after it. It only calls the build; nothing here knows
-about plans."""
+"""MkDocs hook: the adapter that lets `mkdocs serve` (the preview) run the same steps as the build
+command (plansite/site_build.py): generate the pages before MkDocs renders them, then check the
+output, index it and write the sitemap. It only calls those steps; nothing here knows about plans,
+and nothing the published site needs exists only here (`make build` runs without it)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import os
 import sys
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, preview, search_index, sitemap, urls  # noqa: E402
+from plansite import guard, preview, search_index, site_build, urls  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -49,10 +49,9 @@ def on_config(config: Any) -> Any:
               " build, not in the content: please report it", [f"internal error: {type(err).__name__}: {err}"])
     else:
         _state["problems"] = []
+        _state["result"] = result
         _state["nav"] = site_nav(result.index, result.progress)
-        _state["sources"] = {_built(page): files for page, files in result.sources.items()}
         _state["generated"] = set(result.pages)
-        _state["redirects"] = {_built(page) for page in result.redirects}
         _state["site_url"] = urls.site_address(result.index.content.site)
         if result.written or result.deleted:
             log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
@@ -67,13 +66,6 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """An old address that redirects names the page it moved to as its canonical address."""
-    if page.meta.get("template") == "redirect.html" and page.canonical_url:
-        page.canonical_url = urllib.parse.urljoin(page.canonical_url, page.meta["redirect"])
-    return context
-
-
 def _fail(report: str, problems: list[str]) -> None:
     if not _state["serving"]:
         raise Abort(report)
@@ -81,10 +73,6 @@ def _fail(report: str, problems: list[str]) -> None:
     for line in report.splitlines():
         log.error(line)
     _state["problems"] = problems
-
-
-def _built(page: str) -> str:
-    return urls.url(page).lstrip("/") + "index.html"
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
@@ -110,18 +98,18 @@ def on_post_build(config: Any) -> None:
     """Refuse a built page that could run script or fetch from another host (see guard.py), then
     index the site for search."""
     site = Path(config.site_dir)
+    result = _state.get("result")
     since = _state["started"] if _state["serving"] else None
     findings = guard.check_site(site, since)
     if not findings:
         _index(site)
-        if _state.get("site_url"):
-            sitemap.write(site, _state["site_url"], _state.get("redirects", set()))
+        if result is not None:
+            site_build.write_sitemap(result, site)
         return
-    lines = [f"{site.name}/{f.page}: {f.what}; {_origin(f.page)}" for f in findings]
-    report = "\n".join(lines) + f"\nThe output check refused {len(findings)} thing(s) in the built pages."
+    report = site_build.output_report(result, site.name, findings) if result else str(findings)
     if not _state["serving"]:
         raise Abort(report)
-    for line in lines:
+    for line in report.splitlines():
         log.error(line)
 
 
@@ -141,11 +129,3 @@ def _index_quietly(site: Path) -> None:
         search_index.build_index(site)
     except search_index.SearchIndexError as err:
         log.warning(f"plansite: the preview's search index was not updated: {err}")
-
-
-def _origin(page: str) -> str:
-    sources = _state["sources"].get(page)
-    if sources:
-        return (f"the page is made from {', '.join(sources)}: check the text there (if it looks right,"
-                " the fault is in a template)")
-    return "the page is not made from content: check its hand-written source in docs/ or the theme"

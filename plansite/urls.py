@@ -149,6 +149,11 @@ def site_address(site: Any) -> str | None:
     return address if address.endswith("/") else address + "/"
 
 
+def built_file(page: str) -> str:
+    """The HTML file an engine builds from a page in docs/ (plans/x/index.md → plans/x/index.html)."""
+    return url(page).lstrip("/") + "index.html"
+
+
 def url(page: str) -> str:
     """The site address of a page, as readers see it (/plans/x/)."""
     if page == HOME:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Build the site's Markdown pages in docs/ from the YAML in content/.
+"""Build the site from the YAML in content/.
 
-`mkdocs build` and `mkdocs serve` run this themselves (through plansite/mkdocs_hook.py); run it
-directly to check content (--check) or before another engine such as Zensical builds docs/.
+With --site, the whole site: the pages in docs/, then the engine (MkDocs or Zensical) into site/,
+then the output check, the search index and the sitemap (`make build`). Without it, only the pages
+in docs/. `mkdocs serve` runs the same steps through plansite/mkdocs_hook.py for the preview.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, json_schema  # noqa: E402
+from plansite import addresses, engines, json_schema  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
+from plansite.site_build import OutputRefused, build_site  # noqa: E402
 from plansite.write import remove_generated  # noqa: E402
 
 
@@ -32,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
                       help="write the JSON Schemas for editors into schemas/ and the modeline into each content file")
     mode.add_argument("--record-addresses", action="store_true",
                       help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
+    mode.add_argument("--site", action="store_true",
+                      help="build the whole site: pages, engine, output check, search index, sitemap")
+    parser.add_argument("--engine", choices=engines.ENGINES, default=engines.ENGINES[0],
+                        help=f"with --site: the engine that turns pages into HTML (default: {engines.ENGINES[0]})")
+    parser.add_argument("--site-dir", type=Path, help="with --site: the folder to build into (default: site/)")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
     args = parser.parse_args(argv)
@@ -51,12 +58,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.record_addresses:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
+        elif args.site:
+            done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None)
+            print(f"Built the site with {done.engine} into {paths.label(done.site)}/: {done.pages} HTML pages"
+                  f" from {_counts(done.result.index)}.")
         else:
             result = build(paths, workers=os.cpu_count() or 1)
             print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
                   f" {result.written} written, {result.deleted} removed.")
     except ContentError as err:
         print(err.report(), file=sys.stderr)
+        return 1
+    except (engines.EngineError, OutputRefused) as err:
+        print(f"{err}\nThe site was not built; the last good site is unchanged.", file=sys.stderr)
         return 1
     return 0
 

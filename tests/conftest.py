@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,23 @@ def assert_rejected(content: Path, docs: Path, expected: list[str]) -> None:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite the expected pages of the golden tests (review the diff!)")
+    parser.addoption("--engine", default="mkdocs", choices=["mkdocs", "zensical"],
+                     help="the engine the built sites are made with (CI runs the built-site tests with both)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    ENGINE[0] = config.getoption("--engine")
+    config.addinivalue_line("markers", "built_site: a test of a built site (CI runs these with each engine)")
+
+
+BUILT_SITES = {"real_site", "small_site", "hostile_site", "new_plan_site"}
+"""The fixtures that are whole built sites."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILT_SITES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.built_site)
 
 
 @pytest.fixture
@@ -80,6 +98,8 @@ def make_project(root: Path, content: Path) -> Path:
     shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(PROJECT / "docs", root / "docs", ignore=_only_hand_written)
     shutil.copytree(content, root / "content")
+    # The entry point is copied (it finds its project from its own place); the code is shared.
+    shutil.copytree(PROJECT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "plansite").symlink_to(PROJECT / "plansite")
     (root / "overrides").symlink_to(PROJECT / "overrides")
     return root
@@ -92,25 +112,29 @@ def _only_hand_written(folder: str, names: list[str]) -> list[str]:
     return [n for n in names if (Path(folder) / n).relative_to(PROJECT / "docs").as_posix() in made]
 
 
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` in a project, as the README's build does."""
+def build_site(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """Build a project's whole site as `make build` does (scripts/build_pages.py --site), with the
+    engine the tests were asked for (--engine; MkDocs by default)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project, capture_output=True, text=True, env=_env(),
+        [sys.executable, "scripts/build_pages.py", "--site", "--engine", ENGINE[0]],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_ZENSICAL": str(ZENSICAL), **env},
     )
 
 
-def _env() -> dict[str, str]:
-    import os
+ZENSICAL = PROJECT / ".venv-zensical" / "bin" / "zensical"
+"""Zensical, for the built-site tests with --engine zensical (`make zensical-setup` installs it)."""
 
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+ENGINE = ["mkdocs"]
+"""The engine the built-site tests use (set once from --engine when the session starts)."""
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built into a site with `mkdocs build --strict`; the site/ folder."""
+    """The real content built into a whole site, as `make build` does; the site/ folder."""
     project = make_project(tmp_path_factory.mktemp("real") / "project", PROJECT / "content")
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
@@ -131,7 +155,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("hostile")
     project = make_project(root / "project", hostile_content(root))
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -140,6 +164,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture content built into a site; the site/ folder."""
     project = make_project(tmp_path_factory.mktemp("small") / "project", SMALL)
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 0, result.stderr
     return project / "site"

@@ -10,7 +10,7 @@ import pytest
 
 from plansite.guard import check_html, normalise_script
 
-from conftest import FIXTURES, PROJECT, make_project, mkdocs_build
+from conftest import FIXTURES, PROJECT, build_site, make_project
 
 THEME = {normalise_script('__md_scope=new URL(".",location)')}
 
@@ -49,11 +49,11 @@ def test_the_theme_and_ordinary_pages_pass(html: str) -> None:
     assert check_html("page.html", html, THEME)[0] == []
 
 
-def test_mkdocs_build_fails_naming_the_page_and_its_source(tmp_path: Path) -> None:
+def test_build_site_fails_naming_the_page_and_its_source(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", FIXTURES / "small" / "content")
     (project / "docs" / "about.md").write_text('# About\n\n<a href="javascript:alert(1)" onclick="x()">hi</a>\n',
                                               encoding="utf-8")
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     output = result.stdout + result.stderr
@@ -70,7 +70,7 @@ def test_a_template_mistake_fails_the_build_naming_the_content_file(tmp_path: Pa
     template = plansite / "templates" / "measure.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + '\n<b onmouseover="steal()">oops</b>\n',
                         encoding="utf-8")
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 1
     assert ('site/plans/first-plan-2019-2022/measures/obesity-rate/index.html: an event attribute'
             ' onmouseover="steal()" on <b>; the page is made from'

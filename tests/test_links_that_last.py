@@ -15,7 +15,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import PROJECT, SMALL, edit, make_project, mkdocs_build, run_build
+from conftest import PROJECT, SMALL, build_site, edit, make_project, run_build
 
 PREVENTION = "plans/next-plan-2022-2025/priorities/prevention.yml"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,7 +46,7 @@ def _published(tmp_path: Path) -> Path:
 def _history_build(project: Path) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in the project (the hook reads the project's own git history); what
     it printed, in `stderr`."""
-    result = mkdocs_build(project)
+    result = build_site(project)
     result.stderr = result.stdout + result.stderr
     return result
 
@@ -155,9 +155,7 @@ def test_the_sitemap_lists_every_page_and_every_page_has_its_canonical_link(smal
 
 def test_a_deployment_can_set_the_address_without_editing_content(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", PROJECT / "content")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_URL": "https://council.example/plans"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, env=env)
+    result = build_site(project, PLANSITE_URL="https://council.example/plans")
     assert result.returncode == 0, result.stderr
     html = (project / "site/plans/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://council.example/plans/plans/">' in html
@@ -306,7 +304,7 @@ def test_a_reference_becomes_a_link_with_the_targets_title_shown_exactly(tmp_pat
     _with_reference(content, "As [[2]] says; see [[measures/early-help-assessments|the count]] and"
                     " [[first-plan-2019-2022/healthy-start]].")
     project = make_project(tmp_path / "project", content)
-    result = mkdocs_build(project)
+    result = build_site(project)
     assert result.returncode == 0, result.stdout + result.stderr
     page = project / "site/plans/next-plan-2022-2025/prevention/1/index.html"
     doc = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)

@@ -15,7 +15,7 @@ import jsonschema
 from plansite import urls
 from plansite.measure_status import JUDGED
 
-from conftest import SMALL, make_project, mkdocs_build
+from conftest import SMALL, build_site, make_project
 from htmltext import page_text
 
 
@@ -118,7 +118,7 @@ def test_one_value_edited_in_yaml_changes_the_page_the_chart_and_the_files(tmp_p
         assert "value: 150" in text
         priority.write_text(text.replace("value: 150", f"value: {value}"), encoding="utf-8")
         project = make_project(tmp_path / value / "project", content)
-        assert mkdocs_build(project).returncode == 0
+        assert build_site(project).returncode == 0
         return project / "site"
 
     before, after = site_with("150"), site_with("175")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +43,46 @@ def test_checkout_fetches_the_whole_history(workflow):
         assert all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), name
 
 
+def _step(job: dict[str, Any], uses: str) -> dict[str, Any]:
+    return next(s for s in job["steps"] if s.get("uses", "").startswith(uses))
+
+
+def test_every_job_runs_in_debian_with_python_3_11(workflow):
+    # The tests are made for Debian's chromium and Python 3.11: the jobs run where the tests run.
+    for name, job in workflow["jobs"].items():
+        assert job["container"] == "python:3.11-bookworm", name
+        runs = _runs(job)
+        assert 'git config --global --add safe.directory "$GITHUB_WORKSPACE"' in runs, name
+
+
+def test_the_history_cache_is_kept_between_runs(workflow):
+    for name, job in workflow["jobs"].items():
+        cache = _step(job, "actions/cache@")
+        assert cache["with"]["path"] == ".docs.build/history", name
+        steps = job["steps"]
+        build = next(i for i, s in enumerate(steps) if s.get("run", "").strip() == "make build")
+        assert steps.index(cache) < build, name
+
+
 def test_pull_requests_run_the_tests_and_the_build(workflow):
     test = workflow["jobs"]["test"]
     assert "if" not in test  # runs for every trigger, pull requests included
-    assert "actions/setup-python@v5" in _uses(test)
-    python = next(s for s in test["steps"] if s.get("uses") == "actions/setup-python@v5")
-    assert str(python["with"]["python-version"]) == "3.11"
     runs = _runs(test)
-    assert any("apt-get install -y chromium" in r for r in runs)
+    assert "apt-get update && apt-get install -y chromium" in runs  # Debian's package, no snap, no sudo
     assert "make test" in runs and "make build" in runs
     assert runs.index("make test") < runs.index("make build")
+
+
+def test_the_engine_is_the_one_the_readme_names(workflow):
+    readme = (WORKFLOW.parents[2] / "README.md").read_text(encoding="utf-8")
+    named = re.search(r"published with \*\*(\w+)\*\* \(`ENGINE=(\w+)`", readme)
+    assert named, "the README says which engine publishes the site"
+    assert workflow["env"]["ENGINE"] == named.group(2)
+
+
+def test_deploy_refuses_a_build_without_the_whole_history(workflow):
+    build = next(s for s in workflow["jobs"]["deploy"]["steps"] if s.get("run", "").strip() == "make build")
+    assert build["env"]["PLANSITE_REQUIRE_HISTORY"] == "1"
 
 
 def test_deploy_uses_the_official_pages_actions_only_from_main(workflow):
