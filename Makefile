@@ -7,6 +7,8 @@ ZVENV := .venv-zensical
 ZBIN := $(ZVENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
+# The engine that turns the pages into HTML: mkdocs (default) or zensical (make build ENGINE=zensical).
+ENGINE ?= mkdocs
 
 .PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-setup zensical-check test-zensical clean
 
@@ -18,11 +20,12 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-serve: setup  ## Build the site from content/ and preview it at http://127.0.0.1:8000 (reloads on save)
+serve: setup $(if $(filter zensical,$(ENGINE)),zensical-setup)  ## Build the site from content/ and preview it at http://127.0.0.1:8000 (reloads on save)
+ifeq ($(ENGINE),zensical)
+	$(BIN)/python scripts/build_pages.py --serve --engine zensical --dev-addr 127.0.0.1:8000
+else
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
-
-# The engine that turns the pages into HTML: mkdocs (default) or zensical (make build ENGINE=zensical).
-ENGINE ?= mkdocs
+endif
 
 build: setup $(if $(filter zensical,$(ENGINE)),zensical-setup)  ## Build the site into site/ (pages, engine, output check, search, sitemap), failing on any warning
 	$(BIN)/python scripts/build_pages.py --site --engine $(ENGINE)
@@ -39,7 +42,7 @@ schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and 
 lint: setup  ## Check the Python code's style and obvious mistakes
 	$(BIN)/ruff check plansite scripts tests
 
-test: setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
+test: setup zensical-setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
 	@sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 

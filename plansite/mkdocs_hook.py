@@ -5,7 +5,6 @@ and nothing the published site needs exists only here (`make build` runs without
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import sys
@@ -21,8 +20,9 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 from plansite import guard, preview, search_index, site_build, urls  # noqa: E402
-from plansite.build import Paths, build  # noqa: E402
+from plansite.build import Paths, Result, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
+from plansite.previewer import Previewer  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plansite")
@@ -39,25 +39,13 @@ def on_config(config: Any) -> Any:
     _state["started"] = time.time()
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
-    try:
-        # The preview runs threads (server, file watcher), which forked workers must not inherit.
-        result = build(paths, workers=1 if _state["serving"] else os.cpu_count() or 1)
-    except ContentError as err:
-        _fail(err.report(), [str(p) for p in err.problems])
-    except Exception as err:  # a fault in the build itself: the preview keeps the last good pages
-        _fail(f"the build stopped unexpectedly ({type(err).__name__}: {err}); this is a fault in the"
-              " build, not in the content: please report it", [f"internal error: {type(err).__name__}: {err}"])
+    if _state["serving"]:
+        _preview(paths)
     else:
-        _state["problems"] = []
-        _state["result"] = result
-        _state["nav"] = site_nav(result.index, result.progress)
-        _state["generated"] = set(result.pages)
-        _state["site_url"] = urls.site_address(result.index.content.site)
-        if result.written or result.deleted:
-            log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
-    if _state["serving"] and _state["problems"] != _state.get("shown_problems", []):
-        preview.touch_generated(Path(config.docs_dir))
-        _state["shown_problems"] = list(_state["problems"])
+        try:
+            _generated(build(paths, workers=os.cpu_count() or 1))
+        except ContentError as err:
+            raise Abort(err.report()) from None
     if _state["nav"] is not None:
         config.nav = _state["nav"]
     if _state.get("site_url"):
@@ -66,32 +54,33 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def _fail(report: str, problems: list[str]) -> None:
-    if not _state["serving"]:
-        raise Abort(report)
-    # In the preview, keep showing the last good pages and say on every page what is wrong.
-    for line in report.splitlines():
+def _preview(paths: Paths) -> None:
+    # The preview keeps the last good pages, with the problems at the top of each (previewer.py).
+    previewer = _state.get("previewer")
+    if previewer is None or previewer.paths != paths:
+        previewer = _state["previewer"] = Previewer(paths)
+    done = previewer.refresh()
+    for line in done.problems:
         log.error(line)
-    _state["problems"] = problems
+    if done.result is not None:
+        _generated(done.result)
+
+
+def _generated(result: Result) -> None:
+    _state["result"] = result
+    _state["nav"] = site_nav(result.index, result.progress)
+    _state["generated"] = set(result.pages)
+    _state["site_url"] = urls.site_address(result.index.content.site)
+    if result.written or result.deleted:
+        log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """In the preview, rebuild once per save: ignore the pages the build writes into docs/."""
+    """In the preview, rebuild once per save (ignore the pages the build writes into docs/), and keep
+    answering with the last good pages while a rebuild runs."""
     preview.watch_hand_written(server, Path(config.docs_dir))
+    preview.answer_during_rebuilds(server)
     return server
-
-
-def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
-    """In the preview, put the content problems at the top of every page, where an editor looks."""
-    if not _state["problems"]:
-        return page_html
-    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in _state["problems"])
-    banner = (
-        '<div class="admonition failure content-problems" role="alert">'
-        '<p class="admonition-title">The content has problems; this preview shows the last good version</p>'
-        f"<ul>{items}</ul></div>"
-    )
-    return banner + page_html
 
 
 def on_post_build(config: Any) -> None:

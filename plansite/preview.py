@@ -9,15 +9,33 @@ the hook writes the regenerated pages; the watch below skips those files.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import watchdog.events
 
-STATE: dict[str, Any] = {"serving": False, "nav": None, "problems": [], "sources": {}, "started": 0.0,
-                         "generated": set()}
-"""Whether this is the preview, the last good navigation, the content problems to show, which
-content files each built page comes from, when this build started, and the generated files."""
+STATE: dict[str, Any] = {"serving": False, "nav": None, "started": 0.0, "generated": set()}
+"""Whether this is the preview, the last good navigation, when this build started, the generated
+files, the preview's Previewer (which keeps the last good pages) and the last good build's result."""
+
+
+class AnswerDuringRebuilds(threading.Condition):
+    """MkDocs' preview server makes every request wait while a rebuild runs (the wait has no time
+    limit), so an editor's browser hangs for the whole rebuild. With this condition in its place a
+    request is answered at once with the pages as they are (the last good ones); the browser's
+    reload poll, which waits with a time limit, still waits for the rebuild and then reloads."""
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float | None = None) -> Any:
+        if timeout is None:
+            return True
+        return super().wait_for(predicate, timeout)
+
+
+def answer_during_rebuilds(server: Any) -> None:
+    """Make MkDocs' preview server answer requests while it rebuilds (call before it starts)."""
+    server._epoch_cond = AnswerDuringRebuilds()
 
 
 def watch_hand_written(server: Any, docs: Path) -> None:
@@ -45,13 +63,3 @@ def watch_hand_written(server: Any, docs: Path) -> None:
 def _generated(folder: str, path: str) -> bool:
     rel = os.path.relpath(path, folder).replace(os.sep, "/")
     return rel in STATE["generated"]
-
-
-def touch_generated(docs: Path) -> None:
-    """Mark every generated page as changed, so that a dirty build renders them all: when the
-    problem banner appears, changes or goes, every page must show it (or stop showing it)."""
-    for rel in sorted(STATE["generated"]):
-        try:
-            os.utime(docs / rel)  # now
-        except OSError:
-            pass

@@ -16,7 +16,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, engines, json_schema  # noqa: E402
+from plansite import addresses, engines, json_schema, zensical_preview  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
                       help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
     mode.add_argument("--site", action="store_true",
                       help="build the whole site: pages, engine, output check, search index, sitemap")
+    mode.add_argument("--serve", action="store_true",
+                      help="preview the site with --engine zensical (MkDocs' preview is `mkdocs serve`: make serve)")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="with --serve: where the preview answers")
     parser.add_argument("--engine", choices=engines.ENGINES, default=engines.ENGINES[0],
                         help=f"with --site: the engine that turns pages into HTML (default: {engines.ENGINES[0]})")
     parser.add_argument("--site-dir", type=Path, help="with --site: the folder to build into (default: site/)")
@@ -58,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.record_addresses:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
+        elif args.serve:
+            if args.engine != "zensical":
+                print("--serve is the preview with Zensical; MkDocs' is `make serve` (mkdocs serve)", file=sys.stderr)
+                return 2
+            return zensical_preview.serve(paths, args.dev_addr)
         elif args.site:
             done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None)
             print(f"Built the site with {done.engine} into {paths.label(done.site)}/: {done.pages} HTML pages"

@@ -1,6 +1,7 @@
-"""The preview an editor uses (`mkdocs serve --dirty`, as `make serve` runs it): a saved change
-shows on the page, with one rebuild per save; bad content shows the problem banner over the last
-good pages, and fixing it clears the banner."""
+"""The preview an editor uses, with either engine (`make serve`: `mkdocs serve --dirty`; `make serve
+ENGINE=zensical`: `zensical serve` with our generator watching content/): a saved change shows on
+the page, with one regeneration per save; bad content shows the problem banner over the last good
+pages, and fixing it clears the banner; the preview answers while it rebuilds."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL, make_project
+from conftest import SMALL, ZENSICAL, make_project
 
 PAGE = "plans/first-plan-2019-2022/healthy-start/2/"
 PRIORITY = "content/plans/first-plan-2019-2022/priorities/healthy-start.yml"
@@ -44,16 +46,28 @@ def _wait(condition, seconds: float = 30) -> float:
     return time.monotonic() - started
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+PREVIEWS = {
+    "mkdocs": ([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr"], "Serving on"),
+    "zensical": ([sys.executable, "scripts/build_pages.py", "--serve", "--engine", "zensical", "--dev-addr"],
+                 "Serving "),
+}
+"""Each engine's preview, as `make serve [ENGINE=zensical]` starts it, and what it prints when it is ready."""
+
+REBUILD = {"mkdocs": "Building documentation", "zensical": "plansite: "}
+"""What each preview prints once per regeneration."""
+
+
+@pytest.fixture(params=sorted(PREVIEWS))
+def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
     project = make_project(tmp_path / "project", SMALL)
+    command, ready = PREVIEWS[request.param]
+    (project / "engine.txt").write_text(request.param, encoding="utf-8")
     log = (project / "serve.log").open("w", encoding="utf-8")
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen([*command, f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_ZENSICAL": str(ZENSICAL)})
     try:
-        _wait(lambda: "Serving on" in (project / "serve.log").read_text(encoding="utf-8"), 60)
+        _wait(lambda: ready in (project / "serve.log").read_text(encoding="utf-8"), 60)
         time.sleep(1.5)  # the first build's own writes settle
         yield project, f"http://127.0.0.1:{port}/{PAGE}"
     finally:
@@ -63,7 +77,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def builds(project: Path) -> int:
-    return len(re.findall("Building documentation", (project / "serve.log").read_text(encoding="utf-8")))
+    marker = REBUILD[(project / "engine.txt").read_text(encoding="utf-8")]
+    return len(re.findall(marker, (project / "serve.log").read_text(encoding="utf-8")))
 
 
 def edit(project: Path, old: str, new: str) -> None:
@@ -87,3 +102,35 @@ def test_a_saved_change_shows_after_one_rebuild_and_a_problem_shows_the_banner(p
 
     edit(project, "titel: A healthy start", "title: A healthy start")
     _wait(lambda: "content-problems" not in _get(url))
+
+
+def test_the_preview_answers_with_the_last_good_pages_while_a_rebuild_runs(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from plansite.preview import answer_during_rebuilds
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>last good page</body></html>", encoding="utf-8")
+    rebuilding = threading.Event()
+
+    def slow_rebuild() -> None:  # a rebuild that takes as long as a large site's
+        rebuilding.set()
+        time.sleep(4)
+
+    port = _port()
+    server = LiveReloadServer(builder=slow_rebuild, host="127.0.0.1", port=port, root=str(site))
+    answer_during_rebuilds(server)
+    server.watch(str(site))
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        _wait(lambda: "last good page" in _get(f"http://127.0.0.1:{port}/"), 10)
+        (site / "touched.txt").write_text("a save", encoding="utf-8")  # the watch starts a rebuild
+        assert rebuilding.wait(10)
+        started = time.monotonic()
+        page = _get(f"http://127.0.0.1:{port}/")
+        assert "last good page" in page
+        assert time.monotonic() - started < 1.5  # answered during the rebuild, not after it
+    finally:
+        server.shutdown()
