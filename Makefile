@@ -40,7 +40,7 @@ schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and 
 	$(BIN)/python scripts/build_pages.py --schemas
 
 lint: setup  ## Check the Python code's style and obvious mistakes
-	$(BIN)/ruff check plansite scripts tests
+	$(BIN)/ruff check plansite scripts tests bench
 
 test: setup zensical-setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
 	@sh scripts/ensure_chromium.sh
@@ -53,8 +53,8 @@ test-zensical: setup zensical-setup  ## Run the tests of built sites again, with
 update-goldens: setup  ## Rewrite the expected pages of the golden tests; review the diff before committing
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
 
-benchmark: setup  ## Measure builds, page weight, search and preview latency at 1x, 10x, 100x (see bench/run.py)
-	$(BIN)/python bench/run.py
+benchmark: setup  ## Measure builds, page weight, search, preview latency (1x, 10x, 100x) and make test; write the README's table
+	$(BIN)/python bench/run.py --tests --write-readme
 
 zensical-setup: $(ZVENV)/.installed
 
