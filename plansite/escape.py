@@ -134,14 +134,22 @@ def front_matter(text: str) -> str:
     return yaml_string(html_attribute(text))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = re.compile(r"[\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r]")
+"""What a spreadsheet may read as the start of a formula: = + - @ (or their full-width forms), after
+any spaces, or a tab or carriage return (OWASP, CSV injection)."""
+
+_SEPARATED = re.compile(r"[,;\t|][\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+"""A separator followed by a formula start: a spreadsheet that splits cells on that separator
+(and ignores the quotes) would start a cell there."""
 
 
 def csv_cell(value: object) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    """A CSV cell (the writer quotes every cell). A number is written as typed; text that a
+    spreadsheet could read as a formula, at its start or after any list separator, is prefixed
+    with an apostrophe, so that opening the file never runs anything (plans.json keeps the text exact)."""
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return getattr(value, "typed", None) or (repr(value) if isinstance(value, float) else str(value))
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if _FORMULA_START.match(text) or _SEPARATED.search(text) else text

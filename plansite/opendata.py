@@ -182,7 +182,8 @@ def measure_rows(index: Index, progress: Progress) -> dict[tuple[str, str], list
 
 def _csv(columns: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell in quotes: a spreadsheet whose list separator is ';' (or a tab) keeps each cell whole.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     writer.writerows([[escape.csv_cell(v) for v in row] for row in rows])
     return out.getvalue()
