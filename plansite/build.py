@@ -11,6 +11,7 @@ from . import (
     changes,
     feed,
     history,
+    lock,
     markup,
     opendata,
     progress,
@@ -26,7 +27,7 @@ from .problems import ContentError
 from .read import read_content
 from .render import render_pages
 from .resolve import resolve
-from .write import check_writable, write_pages
+from .write import check_writable, state_dir, write_pages
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,11 @@ def _change_log(paths: Paths, index: Index, pages: list) -> changes.Log:
 
 
 def build(paths: Paths, workers: int = 1) -> Result:
-    """Check, render, and only then write the pages into docs/."""
-    result = generate(paths, workers)
-    check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
-    result.written, result.deleted = write_pages(paths.docs, result.pages)
+    """Check, render, and only then write the pages into docs/ (one build at a time: see lock.py)."""
+    with lock.hold(state_dir(paths.docs)):
+        result = generate(paths, workers)
+        check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
+        result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result
 
 

@@ -4,6 +4,7 @@ about plans."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -20,7 +21,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, preview, search_index, sitemap, urls  # noqa: E402
+from plansite import guard, lock, preview, search_index, sitemap, urls, write  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -40,6 +41,7 @@ def on_config(config: Any) -> Any:
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
     try:
+        _hold_lock(paths.docs)  # until the site is written: one build at a time in this folder
         # The preview runs threads (server, file watcher), which forked workers must not inherit.
         result = build(paths, workers=1 if _state["serving"] else os.cpu_count() or 1)
     except ContentError as err:
@@ -65,6 +67,28 @@ def on_config(config: Any) -> Any:
         # From content/site.yml (or PLANSITE_URL): MkDocs then gives every page a canonical link.
         config.site_url = _state["site_url"]
     return config
+
+
+def _hold_lock(docs: Path) -> None:
+    # Held from the start of a build (or a preview's rebuild) until its site is written.
+    state = write.state_dir(docs)
+    if _state.get("lock", (None, None))[0] == state:
+        return
+    _release_lock()
+    held = contextlib.ExitStack()
+    held.enter_context(lock.hold(state))
+    _state["lock"] = (state, held)
+
+
+def _release_lock() -> None:
+    _, held = _state.pop("lock", (None, None))
+    if held is not None:
+        held.close()
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that stopped lets the next one in."""
+    _release_lock()
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
@@ -108,8 +132,14 @@ def on_page_content(page_html: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_build(config: Any) -> None:
     """Refuse a built page that could run script or fetch from another host (see guard.py), then
-    index the site for search."""
-    site = Path(config.site_dir)
+    index the site for search; then let the next build in."""
+    try:
+        _check_and_index(Path(config.site_dir))
+    finally:
+        _release_lock()
+
+
+def _check_and_index(site: Path) -> None:
     since = _state["started"] if _state["serving"] else None
     findings = guard.check_site(site, since)
     if not findings:
