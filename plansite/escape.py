@@ -134,22 +134,19 @@ def front_matter(text: str) -> str:
     return yaml_string(html_attribute(text))
 
 
-_FORMULA_START = re.compile(r"[\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r]")
-"""What a spreadsheet may read as the start of a formula: = + - @ (or their full-width forms), after
-any spaces, or a tab or carriage return (OWASP, CSV injection)."""
-
-_SEPARATED = re.compile(r"[,;\t|][\s\x00-\x1f]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
-"""A separator followed by a formula start: a spreadsheet that splits cells on that separator
-(and ignores the quotes) would start a cell there."""
+_FORMULA_START = re.compile(r"[ \t\r\n\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\x00]")
+"""What a spreadsheet may read as the start of a formula: = + - @ (or their full-width forms), also
+after spaces, or a tab, carriage return or null (OWASP and ASVS on CSV injection)."""
 
 
 def csv_cell(value: object) -> str:
-    """A CSV cell (the writer quotes every cell). A number is written as typed; text that a
-    spreadsheet could read as a formula, at its start or after any list separator, is prefixed
-    with an apostrophe, so that opening the file never runs anything (plans.json keeps the text exact)."""
+    """A CSV cell, for a writer that puts every cell in double quotes (so a ',' ';' or tab in the text
+    never starts a new cell, whatever a spreadsheet's list separator). A number is written as typed;
+    text that a spreadsheet could read as a formula is prefixed with an apostrophe, so that opening
+    the file never runs anything (plans.json keeps the text exact)."""
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return getattr(value, "typed", None) or (repr(value) if isinstance(value, float) else str(value))
     text = str(value)
-    return "'" + text if _FORMULA_START.match(text) or _SEPARATED.search(text) else text
+    return "'" + text if _FORMULA_START.match(text) else text
