@@ -17,6 +17,7 @@ from . import (
     progress,
     reference,
     search_index,
+    settings,
     versions,
     vocabulary,
     xrefs,
@@ -68,8 +69,11 @@ class Result:
 
 
 def check(paths: Paths) -> Index:
-    """Load, validate and resolve all content; raise ContentError listing every problem."""
-    return resolve(read_content(paths.content, paths.project))
+    """Load, validate and resolve all content (and the addresses in mkdocs.yml, which the theme
+    prints into every page); raise ContentError listing every problem."""
+    content = read_content(paths.content, paths.project)
+    content.problems += settings.problems(paths.project)
+    return resolve(content)
 
 
 @dataclass

@@ -15,13 +15,14 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import Abort
 
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, lock, preview, search_index, sitemap, urls, write  # noqa: E402
+from plansite import guard, lock, preview, search_index, settings, sitemap, urls, write  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -66,7 +67,16 @@ def on_config(config: Any) -> Any:
     if _state.get("site_url"):
         # From content/site.yml (or PLANSITE_URL): MkDocs then gives every page a canonical link.
         config.site_url = _state["site_url"]
+    _check_settings(config)
     return config
+
+
+def _check_settings(config: Any) -> None:
+    # The theme prints these as they are: addresses must be clean, texts are escaped once, here.
+    found = [message for name in settings.ADDRESSES if (message := settings.address_problem(name, config.get(name)))]
+    if found:
+        _fail("\n".join(f"{settings.FILE}: {m}" for m in found), [f"{settings.FILE}: {m}" for m in found])
+    settings.escape_texts(config)
 
 
 def _hold_lock(docs: Path) -> None:
@@ -92,9 +102,12 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    """An old address that redirects names the page it moved to as its canonical address."""
+    """An old address that redirects names the page it moved to as its canonical address (the
+    theme prints it as it is, so it is escaped here)."""
     if page.meta.get("template") == "redirect.html" and page.canonical_url:
         page.canonical_url = urllib.parse.urljoin(page.canonical_url, page.meta["redirect"])
+    if page.canonical_url:
+        page.canonical_url = Markup(html.escape(str(page.canonical_url), quote=True))
     return context
 
 
