@@ -323,7 +323,8 @@ def _inline(nodes: list[Inline], link: Link, links: bool, breaks: bool) -> str:
             inner = _inline(node.children, link, False, breaks)
             out.append(f"[{inner}]({escape.url(node.target)})" if links else inner)
         elif kind == "image":
-            out.append(f"![{escape.markdown_text(node.text, line_start=False)}]({escape.url(link(node.target))})")
+            alt = escape.markdown_text(node.text, line_start=False, markup=False)  # an attribute: marks, not <bdi>
+            out.append(f"![{alt}]({escape.url(link(node.target))})")
         elif kind == "xref":
             page, words = _reference(node)
             inner = escape.markdown_text(words, line_start=False)
