@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import (
     addresses,
     changes,
@@ -18,6 +20,7 @@ from . import (
     reference,
     search_index,
     settings,
+    text,
     versions,
     vocabulary,
     xrefs,
@@ -153,10 +156,18 @@ def _common(index: Index, derived: progress.Progress) -> dict[str, Any]:
 
 
 def _glossary(index: Index) -> list[dict[str, Any]]:
-    # Terms in A–Z order, each with the letter it is listed under (digits and marks under "0–9").
+    # Terms in A–Z order, each with the letter it is listed under (digits and marks under "0–9"),
+    # and anchors for both that are unique on the page whatever the script or spelling.
     terms = sorted(index.content.glossary.terms if index.content.glossary else [],
                    key=lambda t: (t.abbr or t.term).lower())
-    return [{"term_": t, "letter": _letter(t.abbr or t.term), "abbr": t.abbr} for t in terms]
+    letters = list(dict.fromkeys(_letter(t.abbr or t.term) for t in terms))
+    letter_anchors = dict(zip(letters, text.unique_anchors([f"letter-{text.anchor(x) or 'other'}" for x in letters]),
+                              strict=True))
+    anchors = text.unique_anchors([t.abbr or t.term for t in terms], taken=letter_anchors.values())
+    # (Markup: an anchor holds only letters, digits, '.' and '-', and goes into the page as it is.)
+    return [{"term_": t, "letter": _letter(t.abbr or t.term), "abbr": t.abbr, "anchor": Markup(a),
+             "letter_anchor": Markup(letter_anchors[_letter(t.abbr or t.term)])}
+            for t, a in zip(terms, anchors, strict=True)]
 
 
 def _letter(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import dates, measure_values, weburl, xrefs
+from . import anchors, dates, measure_values, weburl, xrefs
 from .index import Index
 from .problems import ContentError, Problem, did_you_mean, one_of, then
 from .read import Content, PlanBundle
@@ -210,6 +210,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
 
 
 def _check_plan_files(r: _Resolver, bundle: PlanBundle) -> None:
+    anchors.check(bundle, r.at)
     if bundle.sections:
         _unique_sections(r, bundle.sections.sections, set())
     if bundle.figures:
