@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from plansite.schema.parts import DataPoint, Measure
 from plansite.schema.priority import Commitment
 from plansite.schema.values import RESERVED_IDS, TypedNumber, number_json
 
-from conftest import assert_rejected, edit, run_build
+from conftest import SMALL, assert_rejected, edit, run_build
 
 EDUCATION = "plans/next-plan-2022-2025/priorities/education.yml"
 PREVENTION = "plans/next-plan-2022-2025/priorities/prevention.yml"
@@ -272,3 +273,47 @@ def test_an_accepted_id_never_names_a_file_or_a_folder_the_site_uses(typed: str)
         return
     assert re.fullmatch(SLUG_PATTERN, typed) and typed not in RESERVED_IDS
     assert not re.search(r"\.[a-z]", typed), "a file extension"
+
+
+# make check and the build agree ---------------------------------------------------------------
+
+FIELDS = {
+    "a date": ("plans/next-plan-2022-2025/priorities/prevention.yml", "due: 2024-03", "due: {}", DATES),
+    "a number": (EDUCATION, "value: 94.1}", "value: {}}}", NUMBERS),
+    "an id": (PREVENTION, 'id: "2"', "id: {}", IDS),
+    "the site's address": ("site.yml", "url: https://plans.example.org/", "url: {}",
+                           st.one_of(st.sampled_from(["https://plans.example.org/x/", 'https://a.org/"><x>',
+                                                      "http://a.b:99999/", "https://a.org/?q", "ftp://a.org/"]),
+                                     st.text(max_size=12).map(lambda t: "https://a.org/" + t))),
+}
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_make_check_and_the_build_accept_and_refuse_the_same_values(field: str, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from plansite import render
+    from plansite.build import Paths, generate, plan_site
+    from plansite.problems import ContentError
+
+    monkeypatch.setattr(render, "environment", functools.cache(render.environment))  # compile templates once
+    rel, old, new, values = FIELDS[field]
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    original = (content / rel).read_text(encoding="utf-8")
+    paths = Paths(tmp_path, content, tmp_path / "docs")
+
+    @settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "25")), deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(value=values)
+    def agree(value: str) -> None:
+        (content / rel).write_text(original.replace(old, new.format(escape.yaml_string(value)), 1), encoding="utf-8")
+        outcomes = []
+        for step in (plan_site, generate):
+            try:
+                step(paths)
+                outcomes.append("accepted")
+            except ContentError as err:
+                outcomes.append(sorted(str(p) for p in err.problems))
+        assert outcomes[0] == outcomes[1], value  # never a crash, never a different verdict
+
+    agree()
