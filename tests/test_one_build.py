@@ -62,22 +62,27 @@ def test_a_build_waits_for_the_one_running_and_says_so(tmp_path: Path) -> None:
     content, docs = tmp_path / "content", tmp_path / "docs"
     shutil.copytree(SMALL, content)
     docs.mkdir()
-    holder = _hold_elsewhere(write.state_dir(docs), seconds=2)
-    result = run_build(content, docs)
+    holder = _hold_elsewhere(write.state_dir(docs))
+    waiting = subprocess.Popen([*BUILD, "--content", str(content), "--docs", str(docs)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    said = waiting.stderr.readline()  # the build says it waits …
+    holder.stdin.close()  # … and goes on once the other build ends
     holder.wait()
-    assert result.returncode == 0, result.stderr
-    assert "plansite: waiting for another build in this folder to finish" in result.stderr
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, err
+    assert said.startswith("plansite: waiting for another build in this folder to finish")
+    assert out.startswith("Built ")
 
 
 def test_a_build_that_waited_too_long_stops_with_a_message_and_writes_nothing(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    holder = _hold_elsewhere(write.state_dir(docs), seconds=5)
+    holder = _hold_elsewhere(write.state_dir(docs))
     try:
         with pytest.raises(lock.LockError) as raised, lock.hold(write.state_dir(docs), wait=0.5):
             pytest.fail("the lock was taken twice")
     finally:
-        holder.kill()
+        holder.stdin.close()
         holder.wait()
     assert raised.value.report().endswith("another build in this folder has been running for more than 0 s, so this"
                                           " one stopped without writing anything; let it finish (or stop it), then"
@@ -85,11 +90,11 @@ def test_a_build_that_waited_too_long_stops_with_a_message_and_writes_nothing(tm
     assert list(docs.iterdir()) == []
 
 
-def _hold_elsewhere(state: Path, seconds: float) -> subprocess.Popen:
-    # Another process holding the lock, as another build would.
-    code = ("import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from plansite import lock\n"
-            "with lock.hold(Path(sys.argv[2])):\n    print('held', flush=True); time.sleep(float(sys.argv[3]))\n")
-    process = subprocess.Popen([sys.executable, "-c", code, str(PROJECT), str(state), str(seconds)],
+def _hold_elsewhere(state: Path) -> subprocess.Popen:
+    # Another process holding the lock, as another build would, until its input is closed.
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from plansite import lock\n"
+            "with lock.hold(Path(sys.argv[2])):\n    print('held', flush=True); sys.stdin.read()\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(PROJECT), str(state)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, text=True)
     held = process.stdout.readline().strip()
     process.stdout.close()
