@@ -191,7 +191,7 @@ def front_matter(text: str) -> str:
     return yaml_string(html_attribute(text))
 
 
-_FORMULA_START = re.compile(r"[ \t\r\n\x00]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\x00]")
+_FORMULA_START = re.compile(r"[ \n]*[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\x00]")
 """What a spreadsheet may read as the start of a formula: = + - @ (or their full-width forms), also
 after spaces, or a tab, carriage return or null (OWASP and ASVS on CSV injection)."""
 

@@ -73,7 +73,8 @@ def on_config(config: Any) -> Any:
 
 def _check_settings(config: Any) -> None:
     # The theme prints these as they are: addresses must be clean, texts are escaped once, here.
-    found = [message for name in settings.ADDRESSES if (message := settings.address_problem(name, config.get(name)))]
+    found = [message for name in settings.ADDRESSES
+             if (message := settings.address_problem(name, getattr(config, name, None)))]
     if found:
         _fail("\n".join(f"{settings.FILE}: {m}" for m in found), [f"{settings.FILE}: {m}" for m in found])
     settings.escape_texts(config)

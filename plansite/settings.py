@@ -55,6 +55,6 @@ def address_problem(name: str, value: Any) -> str | None:
 def escape_texts(config: Any) -> None:
     """Escape, once, each text setting the theme prints (and isolate its direction)."""
     for name in TEXTS:
-        value = config.get(name)
+        value = getattr(config, name, None)
         if isinstance(value, str) and not isinstance(value, Markup):
-            config[name] = Markup(escape.html_attribute(value))
+            setattr(config, name, Markup(escape.html_attribute(value)))
