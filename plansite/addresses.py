@@ -14,6 +14,7 @@ from typing import Any
 
 from . import urls
 from .index import Index
+from .load import load_text
 from .problems import ContentError, Problem
 from .render import Page
 
@@ -77,25 +78,32 @@ def _alias_problem(index: Index, page: Page, old: str) -> Problem:
         " here; remove the alias, or give the other item a different id")
 
 
-def read_list(content: Path) -> list[str] | None:
-    """The published addresses, or None when the site has no list yet."""
+def read_list(content: Path, label: str = "content") -> list[str] | None:
+    """The published addresses, or None when the site has no list yet (ContentError when the file
+    cannot be read by the rules every content file follows; `label`: content/ as messages name it)."""
+    lines = _lines(content, label)
+    return None if lines is None else [address for _, address in lines]
+
+
+def _lines(content: Path, label: str) -> list[tuple[int, str]] | None:
+    # (line number, address) for each address in the list.
     path = content / LIST_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    text, problems = load_text(path, f"{label}/{LIST_FILE}", content)
+    if text is None:
+        raise ContentError(problems)
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.startswith("#")]
 
 
 def vanished(content: Path, label: str, pages: list[Page], index: Index) -> list[Problem]:
     """A problem for every published address that no page (or redirect) would answer any more."""
-    published = read_list(content)
+    published = _lines(content, label)
     if published is None:
         return []
     answered = {urls.url(page.path) for page in pages}
-    lines = (content / LIST_FILE).read_text(encoding="utf-8").splitlines()
-    line_of = {line.strip(): n for n, line in enumerate(lines, 1)}
-    return [_vanished(index, address, label, line_of[address])
-            for address in published if address not in answered]
+    return [_vanished(index, address, label, line) for line, address in published if address not in answered]
 
 
 def _vanished(index: Index, address: str, label: str, line: int) -> Problem:

@@ -6,16 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import (
     addresses,
     changes,
     feed,
     history,
+    lock,
     markup,
     opendata,
     progress,
     reference,
     search_index,
+    settings,
+    text,
     versions,
     vocabulary,
     xrefs,
@@ -26,7 +31,7 @@ from .problems import ContentError
 from .read import read_content
 from .render import render_pages
 from .resolve import resolve
-from .write import check_writable, write_pages
+from .write import check_writable, state_dir, write_pages
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,11 @@ class Result:
 
 
 def check(paths: Paths) -> Index:
-    """Load, validate and resolve all content; raise ContentError listing every problem."""
-    return resolve(read_content(paths.content, paths.project))
+    """Load, validate and resolve all content (and the addresses in mkdocs.yml, which the theme
+    prints into every page); raise ContentError listing every problem."""
+    content = read_content(paths.content, paths.project)
+    content.problems += settings.problems(paths.project)
+    return resolve(content)
 
 
 @dataclass
@@ -125,10 +133,11 @@ def _change_log(paths: Paths, index: Index, pages: list) -> changes.Log:
 
 
 def build(paths: Paths, workers: int = 1) -> Result:
-    """Check, render, and only then write the pages into docs/."""
-    result = generate(paths, workers)
-    check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
-    result.written, result.deleted = write_pages(paths.docs, result.pages)
+    """Check, render, and only then write the pages into docs/ (one build at a time: see lock.py)."""
+    with lock.hold(state_dir(paths.docs)):
+        result = generate(paths, workers)
+        check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
+        result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result
 
 
@@ -147,10 +156,18 @@ def _common(index: Index, derived: progress.Progress) -> dict[str, Any]:
 
 
 def _glossary(index: Index) -> list[dict[str, Any]]:
-    # Terms in A–Z order, each with the letter it is listed under (digits and marks under "0–9").
+    # Terms in A–Z order, each with the letter it is listed under (digits and marks under "0–9"),
+    # and anchors for both that are unique on the page whatever the script or spelling.
     terms = sorted(index.content.glossary.terms if index.content.glossary else [],
                    key=lambda t: (t.abbr or t.term).lower())
-    return [{"term_": t, "letter": _letter(t.abbr or t.term), "abbr": t.abbr} for t in terms]
+    letters = list(dict.fromkeys(_letter(t.abbr or t.term) for t in terms))
+    letter_anchors = dict(zip(letters, text.unique_anchors([f"letter-{text.anchor(x) or 'other'}" for x in letters]),
+                              strict=True))
+    anchors = text.unique_anchors([t.abbr or t.term for t in terms], taken=letter_anchors.values())
+    # (Markup: an anchor holds only letters, digits, '.' and '-', and goes into the page as it is.)
+    return [{"term_": t, "letter": _letter(t.abbr or t.term), "abbr": t.abbr, "anchor": Markup(a),
+             "letter_anchor": Markup(letter_anchors[_letter(t.abbr or t.term)])}
+            for t, a in zip(terms, anchors, strict=True)]
 
 
 def _letter(name: str) -> str:

@@ -53,10 +53,16 @@ class Chart:
     """The kinds of mark present, for the legend."""
 
 
+LARGEST = 1e12
+"""A comparator larger than this (either way) is not drawn: content numbers stay within it too."""
+
+
 def _numeric(text: str) -> float | None:
-    # A comparator is printed as text ('19.9%', '460.80 per 10,000'); only a plain number is drawn.
-    match = re.fullmatch(r"\s*(-?[\d,]*\.?\d+)\s*%?\s*", text)
-    return float(match.group(1).replace(",", "")) if match else None
+    # A comparator is printed as text ('19.9%', '460.80 per 10,000'); only a plain number of a
+    # size the chart can scale is drawn (the table shows every comparator as printed).
+    match = re.fullmatch(r"\s*(-?[0-9,]*\.?[0-9]+)\s*%?\s*", text)
+    value = float(match.group(1).replace(",", "")) if match else None
+    return value if value is not None and math.isfinite(value) and abs(value) <= LARGEST else None
 
 
 def points(measure: Measure) -> list[tuple[str, dt.date, float, str, str]]:
@@ -112,7 +118,7 @@ def chart(measure: Measure) -> Chart:
 
 def _value_range(values: list[float], unit: str | None) -> tuple[float, float]:
     low, high = min(values), max(values)
-    pad = (high - low) * 0.15 or max(abs(high) * 0.1, 1)
+    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1  # one value (or all equal): a band around it
     low, high = low - pad, high + pad
     if min(values) >= 0:
         low = max(low, 0)
@@ -131,7 +137,8 @@ def _step(low: float, high: float) -> float:
 def _ticks(low: float, high: float) -> list[float]:
     step = _step(low, high)
     count = round((high - low) / step)
-    return [round(low + i * step, 10) for i in range(count + 1)]
+    decimals = max(0, 1 - math.floor(math.log10(step)))  # enough for the step, so 0.1 * 3 is 0.3
+    return [round(low + i * step, decimals) for i in range(count + 1)]
 
 
 def _date_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:

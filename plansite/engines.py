@@ -16,6 +16,9 @@ from typing import Any
 
 import yaml
 
+from . import escape
+from . import settings as theme_settings
+
 ENGINES = ("mkdocs", "zensical")
 """The engines the build can run; the first is the default."""
 
@@ -61,8 +64,11 @@ def configuration(base: dict[str, Any], engine: str, nav: list[Any], folders: tu
                   site_url: str | None) -> dict[str, Any]:
     """The configuration an engine is run with: mkdocs.yml, the generated navigation, the folders
     (docs, site; relative to the project) and the site's address; no hooks (the build runs every
-    step itself)."""
+    step itself). The texts the themes print as they are (site_name …) are given escaped, once."""
     config = {key: value for key, value in base.items() if key != "hooks"}
+    for name in theme_settings.TEXTS:  # both engines' themes print these into pages as they are
+        if isinstance(config.get(name), str):
+            config[name] = escape.html_attribute(config[name])
     config["nav"] = nav
     config["docs_dir"], config["site_dir"] = folders
     if site_url:

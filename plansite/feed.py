@@ -7,7 +7,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from . import text, titles, urls
+from . import escape, text, titles, urls
 from .index import Index
 
 PATH = urls.FEED
@@ -26,7 +26,7 @@ def atom(index: Index, log: Any) -> str:
     updated = max((c.date for c in entries), default=text.date_key(site.as_of) or "2000-01-01")
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
-    _add(feed, "title", f"{site.name}: what changed")
+    _add(feed, "title", f"{escape.isolated(site.name)}: what changed")
     _add(feed, "subtitle", "Changes to published plans, commitments and measures, with the reasons given.")
     _add(feed, "id", (base + urls.url(urls.CHANGES).lstrip("/")) if base else _urn(site.name, "changes"))
     _add(feed, "updated", _stamp(updated))
@@ -34,15 +34,16 @@ def atom(index: Index, log: Any) -> str:
     if base:
         ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=_href(base, PATH))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    _add(author, "name", site.organisation)
+    _add(author, "name", escape.isolated(site.organisation))
     for change in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         name = _title(change.item)
-        _add(entry, "title", f"{name}: {KINDS[change.kind]}")
+        _add(entry, "title", f"{escape.isolated(name)}: {KINDS[change.kind]}")
         _add(entry, "id", _urn(site.name, change.page, change.kind, change.date, change.said))
         _add(entry, "updated", _stamp(change.date))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_href(base, change.page))
-        summary = change.said + (f" Why: {text.plain(change.why)}" if change.why else "")
+        why = f" Why: {escape.isolated(text.plain(change.why))}" if change.why else ""
+        summary = escape.isolated(change.said) + why
         _add(entry, "summary", summary).set("type", "text")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

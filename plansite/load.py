@@ -110,14 +110,38 @@ def _position(before: str) -> tuple[int, int]:
 def _scan(text: str, rel: str) -> list[Problem]:
     """Refuse, before parsing, what makes the YAML reader slow, deep or unsafe: hidden characters,
     aliases (an alias bomb grows a few lines into gigabytes) and very deep nesting."""
-    pattern = BAD_CHARACTER if text and max(text) >= "\U0001fffe" else _BMP_BAD_CHARACTER
-    found = itertools.islice(pattern.finditer(text), 5)  # five are enough to show what is wrong
-    problems = [_character_problem(rel, *_position(text[: m.start()]), m.group()) for m in found]
+    problems = _hidden_characters(text, rel)
     if problems:
         return problems
     risky = (_MAYBE_ALIAS.search(text) or _MAYBE_DEEP.search(text)
              or text.count("[") + text.count("{") > MAX_DEPTH)
     return _scan_events(text, rel) if risky else []
+
+
+def _hidden_characters(text: str, rel: str) -> list[Problem]:
+    pattern = BAD_CHARACTER if text and max(text) >= "\U0001fffe" else _BMP_BAD_CHARACTER
+    found = itertools.islice(pattern.finditer(text), 5)  # five are enough to show what is wrong
+    return [_character_problem(rel, *_position(text[: m.start()]), m.group()) for m in found]
+
+
+def load_text(path: Path, rel: str, content: Path) -> tuple[str | None, list[Problem]]:
+    """A content file that is not YAML (the published-address list), read by the same rules as the
+    YAML files: not a link out of content/ (read.py has the same rule), at most MAX_BYTES, UTF-8 (a
+    byte order mark is fine), no hidden characters; the text, or no text and the problems."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None, [Problem(rel, 1, 1, "this is a link to a file that does not exist; delete the link or"
+                                  " restore the file")]
+        if not target.is_relative_to(content.resolve()):
+            return None, [Problem(rel, 1, 1, "this is a link to a file outside content/; copy the file into"
+                                  " content/ instead")]
+    text, problems = _read_text(path, rel)
+    if text is None:
+        return None, problems
+    problems = _hidden_characters(text, rel)
+    return (None, problems) if problems else (text, [])
 
 
 def _scan_events(text: str, rel: str) -> list[Problem]:

@@ -36,8 +36,16 @@ TARGETS: dict[str, tuple[str, str]] = {}
 build from the resolved content before pages are rendered (resolve.py checks every reference)."""
 
 
+MAX_LIST_DEPTH = 10
+"""Lists nested deeper than this are refused: far beyond any plan, well within what the parser and
+Python-Markdown keep (markdown-it drops, silently, whatever is nested past its `maxNesting`)."""
+
+
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # maxNesting counts a list and its item as two levels; set so that anything deeper than
+    # MAX_LIST_DEPTH is still read far enough to be reported, never silently cut.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "maxNesting": 4 * MAX_LIST_DEPTH + 10})
     md.disable([rule for rule in OFF if rule in _all_rules(md)])
     md.validateLink = lambda url: True  # every link is checked by link_problem instead, with a message
     return md
@@ -160,12 +168,34 @@ def references(text: str) -> list[str]:
     return [node.target for node in _walk(parse(text)) if node.kind == "xref"]
 
 
+def reference_matches(text: str) -> list[re.Match]:
+    """The [[…]] in a text that are cross-references: not those in a code span or a link's address,
+    which are shown as typed. (Each is renamed to a marker and the text parsed once: a marker that
+    comes back as a reference was one; ids and markers hold no character Markdown reads.)"""
+    found = list(XREF.finditer(text))
+    if not found:
+        return []
+    marker = "xrefmarker"
+    while marker in text:
+        marker += "x"
+    out, at = [], 0
+    for n, match in enumerate(found):
+        out += [text[at:match.start(1)], f"{marker}{n}q"]
+        at = match.end(1)
+    marked = {node.target for node in _walk(parse("".join(out + [text[at:]]))) if node.kind == "xref"}
+    return [match for n, match in enumerate(found) if f"{marker}{n}q" in marked]
+
+
 # Checking ------------------------------------------------------------------------------------
 
 def problems(text: str) -> list[str]:
-    """What is wrong with the links and images of a restricted Markdown text, in editors' words."""
-    found: list[str] = []
-    for node in _walk(parse(text)):
+    """What is wrong with the links and images of a restricted Markdown text, or its nesting, in
+    editors' words."""
+    blocks = parse(text)
+    found = [f"the lists here are nested more than {MAX_LIST_DEPTH} levels deep, and the site shows at most"
+             f" {MAX_LIST_DEPTH}; make the deepest ones part of the level above"] \
+        if _depth(blocks) > MAX_LIST_DEPTH else []
+    for node in _walk(blocks):
         if node.kind == "link":
             found += link_problem(node.target)
         elif node.kind == "image":
@@ -195,6 +225,12 @@ def image_problem(src: str, alt: str) -> list[str]:
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _depth(blocks: tuple[Block, ...] | list[Block]) -> int:
+    # How many lists deep the text goes.
+    return max((1 + max((_depth(item) for item in block.items), default=0) for block in blocks
+                if block.kind != "paragraph"), default=0)
 
 
 def _walk(blocks: tuple[Block, ...] | list[Block]):
@@ -323,7 +359,8 @@ def _inline(nodes: list[Inline], link: Link, links: bool, breaks: bool) -> str:
             inner = _inline(node.children, link, False, breaks)
             out.append(f"[{inner}]({escape.url(node.target)})" if links else inner)
         elif kind == "image":
-            out.append(f"![{escape.markdown_text(node.text, line_start=False)}]({escape.url(link(node.target))})")
+            alt = escape.markdown_text(node.text, line_start=False, markup=False)  # an attribute: marks, not <bdi>
+            out.append(f"![{alt}]({escape.url(link(node.target))})")
         elif kind == "xref":
             page, words = _reference(node)
             inner = escape.markdown_text(words, line_start=False)

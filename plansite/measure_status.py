@@ -88,11 +88,13 @@ class MeasureStatus:
 
 
 def series(measure: Measure, as_of: dt.date) -> list[Point]:
-    """The measure's numeric values (the baseline first) up to the site's date, oldest first."""
+    """The measure's numeric values (the baseline first) up to the site's date, oldest first; one per
+    day (the content check refuses two values for one date; should two reach here, the one listed
+    later replaces the earlier, as a revised figure does)."""
     points = [p for p in ([measure.baseline] if measure.baseline else []) + list(measure.values)
               if p.value is not None and p.date]
-    dated = [Point(dates.middle(p.date), p.value, p) for p in points]
-    return sorted((p for p in dated if p.day <= as_of), key=lambda p: p.day)
+    by_day = {dates.middle(p.date): Point(dates.middle(p.date), p.value, p) for p in points}
+    return sorted((p for p in by_day.values() if p.day <= as_of), key=lambda p: p.day)
 
 
 def status(measure: Measure, as_of: dt.date) -> MeasureStatus:

@@ -5,6 +5,7 @@ and nothing the published site needs exists only here (`make build` runs without
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -19,7 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, preview, search_index, site_build, urls  # noqa: E402
+from plansite import guard, lock, preview, search_index, settings, site_build, urls, write  # noqa: E402
 from plansite.build import Paths, Result, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.previewer import Previewer  # noqa: E402
@@ -39,19 +40,57 @@ def on_config(config: Any) -> Any:
     _state["started"] = time.time()
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
+    _hold_lock(paths.docs)  # until the site is written: one build at a time in this folder
     if _state["serving"]:
         _preview(paths)
     else:
         try:
             _generated(build(paths, workers=os.cpu_count() or 1))
         except ContentError as err:
+            _release_lock()
             raise Abort(err.report()) from None
     if _state["nav"] is not None:
         config.nav = _state["nav"]
     if _state.get("site_url"):
         # From content/site.yml (or PLANSITE_URL): MkDocs then gives every page a canonical link.
         config.site_url = _state["site_url"]
+    _check_settings(config)
     return config
+
+
+def _check_settings(config: Any) -> None:
+    # The theme prints these as they are: addresses must be clean, texts are escaped once, here.
+    found = [f"{settings.FILE}: {message}" for name in settings.ADDRESSES
+             if (message := settings.address_problem(name, getattr(config, name, None)))]
+    if found:
+        for line in found:
+            log.error(line)
+        if not _state["serving"]:
+            _release_lock()
+            raise Abort("\n".join(found))
+    settings.escape_texts(config)
+
+
+def _hold_lock(docs: Path) -> None:
+    # Held from the start of a build (or a preview's rebuild) until its site is written.
+    state = write.state_dir(docs)
+    if _state.get("lock", (None, None))[0] == state:
+        return
+    _release_lock()
+    held = contextlib.ExitStack()
+    held.enter_context(lock.hold(state))
+    _state["lock"] = (state, held)
+
+
+def _release_lock() -> None:
+    _, held = _state.pop("lock", (None, None))
+    if held is not None:
+        held.close()
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that stopped lets the next one in."""
+    _release_lock()
 
 
 def _preview(paths: Paths) -> None:
@@ -85,8 +124,14 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_post_build(config: Any) -> None:
     """Refuse a built page that could run script or fetch from another host (see guard.py), then
-    index the site for search."""
-    site = Path(config.site_dir)
+    index the site for search; then let the next build in."""
+    try:
+        _check_and_index(Path(config.site_dir))
+    finally:
+        _release_lock()
+
+
+def _check_and_index(site: Path) -> None:
     result = _state.get("result")
     since = _state["started"] if _state["serving"] else None
     findings = guard.check_site(site, since)
@@ -95,7 +140,7 @@ def on_post_build(config: Any) -> None:
         if result is not None:
             site_build.write_sitemap(result, site)
         return
-    report = site_build.output_report(result, site.name, findings) if result else str(findings)
+    report = site_build.output_report(result.sources if result else {}, site.name, findings)
     if not _state["serving"]:
         raise Abort(report)
     for line in report.splitlines():

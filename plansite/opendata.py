@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from . import escape, titles, urls
 from .index import Index
 from .progress import Progress
+from .schema.common import Number
 from .schema.files import FiguresFile, Owner, ReflectionFile, SectionsFile, Site, Term, VoicesFile
 from .schema.plan import Plan
 from .schema.priority import Commitment, Priority
@@ -62,9 +63,10 @@ class MeasureStatus(BaseModel):
     reference: str
     """plan/measure ids."""
     status: Status
-    latest_value: float | None = None
+    latest_value: Number | None = None
+    """As typed in the content (a whole number stays whole)."""
     latest_date: str | None = None
-    target_value: float | None = None
+    target_value: Number | None = None
     target_date: str | None = None
     observed_rate: float | None = None
     """Yearly rate of change since the first value (0.02 is 2% a year)."""
@@ -182,7 +184,8 @@ def measure_rows(index: Index, progress: Progress) -> dict[tuple[str, str], list
 
 def _csv(columns: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell in quotes: a spreadsheet whose list separator is ';' (or a tab) keeps each cell whole.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     writer.writerows([[escape.csv_cell(v) for v in row] for row in rows])
     return out.getvalue()

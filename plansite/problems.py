@@ -14,13 +14,15 @@ class Problem:
     file: str
     """Path of the content file, relative to the project (e.g. content/site.yml)."""
     line: int
-    """1-based line number."""
+    """1-based line number; 0 for a setting that is not in a file (an environment variable)."""
     column: int
     """1-based column number."""
     message: str
     """What is wrong; what to do."""
 
     def __str__(self) -> str:
+        if not self.line:  # a setting outside any file (an environment variable)
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

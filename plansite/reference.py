@@ -10,12 +10,21 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from .schema import PLAN_FILES, SITE_FILES, Priority
-from .schema.common import DATE_PATTERN, REF_PATTERN, SLUG_PATTERN, abbreviation_form, restricted_markdown, web_address
+from .schema.common import (
+    DATE_PATTERN,
+    REF_PATTERN,
+    SLUG_PATTERN,
+    abbreviation_form,
+    restricted_markdown,
+    site_address,
+    web_address,
+)
 
 TYPE_NAMES = {SLUG_PATTERN: "id", DATE_PATTERN: "date", REF_PATTERN: "reference"}
 """How constrained strings are named in the field reference."""
 
-FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", abbreviation_form: "abbreviation"}
+FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", site_address: "web address",
+              abbreviation_form: "abbreviation"}
 """How checked strings are named in the field reference."""
 
 FILES: list[tuple[str, type[BaseModel]]] = [

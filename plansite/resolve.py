@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from . import dates, xrefs
+from . import anchors, dates, measure_values, weburl, xrefs
 from .index import Index
 from .problems import ContentError, Problem, did_you_mean, one_of, then
 from .read import Content, PlanBundle
@@ -182,6 +182,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
     for measure in priority.measures:
         r.tags(measure)
         r.instead(measure)
+        measure_values.check(measure, r.at)
     for commitment in priority.commitments:
         r.instead(commitment)
     for i, area in enumerate(priority.addresses if areas is not None else []):
@@ -209,6 +210,7 @@ def _check_priority(r: _Resolver, bundle: PlanBundle, priority: Priority, areas:
 
 
 def _check_plan_files(r: _Resolver, bundle: PlanBundle) -> None:
+    anchors.check(bundle, r.at)
     if bundle.sections:
         _unique_sections(r, bundle.sections.sections, set())
     if bundle.figures:
@@ -254,6 +256,7 @@ def _check_reflection(r: _Resolver, bundle: PlanBundle) -> None:
 
 def _check_site(r: _Resolver) -> None:
     site, index = r.content.site, r.index
+    r.problems += weburl.environment_problems()
     if site and site.current_plan not in index.plans and not r.unreadable(site.current_plan):
         r.at(site, ("current_plan",), then(f"there is no plan '{site.current_plan}'"
              f"{did_you_mean(site.current_plan, index.plans)}", "fix the id"))

@@ -62,7 +62,7 @@ def _engine(paths: Paths, result: Result, engine: str, staging: Path) -> None:
 def _after_engine(result: Result, site: Path, name: str) -> None:
     """The steps after the engine: the output check, the search index and the sitemap (`name`: the
     site folder's name in messages)."""
-    check_output(result, site, name)
+    check_output(result.sources, site, name)
     try:
         search_index.build_index(site)
     except search_index.SearchIndexError as err:
@@ -70,18 +70,18 @@ def _after_engine(result: Result, site: Path, name: str) -> None:
     write_sitemap(result, site)
 
 
-def check_output(result: Result, site: Path, name: str) -> None:
+def check_output(sources: dict[str, list[str]], site: Path, name: str) -> None:
     """Refuse a site with anything that could run script or fetch from another host (guard.py),
-    naming the page and the content it is made from."""
+    naming the page and the content it is made from (`sources`: page in docs/ → content files)."""
     findings = guard.check_site(site)
     if findings:
-        raise OutputRefused(output_report(result, name, findings))
+        raise OutputRefused(output_report(sources, name, findings))
 
 
-def output_report(result: Result, name: str, findings: list[guard.Finding]) -> str:
+def output_report(sources: dict[str, list[str]], name: str, findings: list[guard.Finding]) -> str:
     """The output check's findings, one per line, each naming where to look (`name`: the site folder)."""
-    sources = {urls.built_file(page): files for page, files in result.sources.items()}
-    lines = [f"{name}/{f.page}: {f.what}; {_origin(sources.get(f.page))}" for f in findings]
+    built = {urls.built_file(page): files for page, files in sources.items()}
+    lines = [f"{name}/{f.page}: {f.what}; {_origin(built.get(f.page))}" for f in findings]
     return "\n".join(lines) + f"\nThe output check refused {len(findings)} thing(s) in the built pages."
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -152,8 +154,25 @@ def period(start: str, end: str | None) -> str:
 
 
 def anchor(value: str | list) -> Markup:
-    """A lowercase anchor for a heading from an id or a term (only letters, digits, '.', '-')."""
-    return Markup(re.sub(r"[^a-z0-9.]+", "-", plain(value).lower()).strip("-"))
+    """A lowercase anchor for a heading from an id or a term: letters and digits of any script, '.'
+    and '-' (ASCII text gives what it always gave; may be empty: see unique_anchors)."""
+    words = unicodedata.normalize("NFKC", plain(value)).casefold()
+    return Markup(re.sub(r"(?:[^\w.]|_)+", "-", words).strip("-"))
+
+
+def unique_anchors(values: Iterable[str | list], taken: Iterable[str] = (), fallback: str = "term") -> list[str]:
+    """An anchor for each value, in order, none empty and no two alike (nor like one `taken`): a
+    second 'Early Help' (or 'Early-help') becomes early-help-2; a term of marks alone, `fallback`."""
+    used, out = set(taken), []
+    for value in values:
+        base = str(anchor(value)) or fallback
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        out.append(name)
+    return out
 
 
 def is_over(end: str | None, as_of: str) -> bool:

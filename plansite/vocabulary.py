@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 RELATIONS = {
     "supersedes": ("Replaces", "Replaced by"),
     "supports": ("Supports", "Supported by"),
@@ -47,6 +49,12 @@ UNIT_NAMES = {
 
 
 def number(value: float, unit: str | None) -> str:
-    """A measure value in words: 82 + percent → '82%'."""
-    shown = f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    """A measure value in words: 82 + percent → '82%'. A number from content is shown as it was
+    typed ('39.00', never '39'; 1.5e6 as 1,500,000); a worked-out one (a chart's scale) to 12
+    significant digits; never in exponent form, and with thousands separated from a million up."""
+    typed = getattr(value, "typed", None)
+    exact = Decimal(typed) if typed is not None else Decimal(f"{value:.12g}")
+    shown = format(exact, ",f" if abs(exact) >= 1_000_000 else "f")
+    if shown.startswith("-") and not exact:
+        shown = shown[1:]  # -0 is 0
     return shown + UNITS.get(unit or "", "")

@@ -7,6 +7,9 @@ The build keeps its state beside docs/ (in .docs.build/ for docs/):
 - staging/: the new files, written in full before anything in docs/ changes;
 - journal.json: what to move and delete. Renaming it into place is the moment the new set is
   committed; every run first finishes a committed journal, or throws away an uncommitted one.
+  A journal the disk will not let a run finish (a file where a folder must go, no permission, a
+  full disk) is discarded with a message, keeping a record of what it did write, so that one
+  fault never stops every later build.
 """
 
 from __future__ import annotations
@@ -20,6 +23,16 @@ from pathlib import Path
 from .problems import ContentError, Problem
 
 MANIFEST, JOURNAL, STAGING = "manifest.json", "journal.json", "staging"
+
+
+class WriteError(ContentError):
+    """docs/ could not be written in full; what was written is recorded, so the next build goes on."""
+
+    def report(self) -> str:
+        """The fault, then what state docs/ is in."""
+        return "\n".join([*(str(p) for p in self.problems),
+                          "docs/ holds the pages written before the fault (and the rest as they were); fix the"
+                          " fault and build again: the next build finishes the set."])
 
 
 def state_dir(docs: Path) -> Path:
@@ -116,17 +129,45 @@ def write_pages(docs: Path, pages: dict[str, str]) -> tuple[int, int]:
 def _apply(docs: Path, journal: dict) -> None:
     # Safe to run again after a stop: a file already moved is no longer in staging.
     state = state_dir(docs)
-    for staged, rel in journal["write"]:
-        source = state / STAGING / staged
-        if source.exists():
-            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, docs / rel)
-    for rel in journal["delete"]:
-        (docs / rel).unlink(missing_ok=True)
-        _remove_empty_parents((docs / rel).parent, docs)
-    manifest = json.dumps({"files": journal["files"]}, indent=0, sort_keys=True).encode()
+    rel = ""
+    try:
+        for staged, rel in journal["write"]:
+            source = state / STAGING / staged
+            if source.exists():
+                (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, docs / rel)
+        for rel in journal["delete"]:
+            (docs / rel).unlink(missing_ok=True)
+            _remove_empty_parents((docs / rel).parent, docs)
+    except OSError as err:
+        _discard(docs, journal)
+        raise WriteError([Problem((docs / rel).as_posix(), 1, 1, f"the build could not write this file"
+                                  f" ({err.strerror or err}); check that nothing else stands at this path and"
+                                  " that the folder may be written")]) from None
+    _record(state, journal["files"])
+    (state / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(state / STAGING, ignore_errors=True)
+
+
+def _record(state: Path, files: dict[str, str]) -> None:
+    manifest = json.dumps({"files": files}, indent=0, sort_keys=True).encode()
     _write_synced(state / f"{MANIFEST}.tmp", manifest)
     os.replace(state / f"{MANIFEST}.tmp", state / MANIFEST)
+
+
+def _discard(docs: Path, journal: dict) -> None:
+    # The manifest then names every file the build wrote that is in docs/ now, old or new, so the
+    # next build neither mistakes them for hand-written pages nor leaves stale ones behind.
+    state, before = state_dir(docs), _manifest(docs)
+    files = {}
+    for rel in sorted(set(before) | set(journal["files"])):
+        path = docs / rel
+        digest = _digest(path.read_bytes()) if path.is_file() else None
+        if digest is not None and digest in (before.get(rel), journal["files"].get(rel)):
+            files[rel] = digest
+        elif rel in before and path.exists():
+            files[rel] = before[rel]  # changed by hand: still reported as such
+    _record(state, files)
     (state / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(state / STAGING, ignore_errors=True)
 

@@ -72,7 +72,7 @@ def _rewrite(resolver: Any, index: Index, node: Any, key: tuple, text: MarkdownT
         return text
     known = targets_cache(index)
     out, at = [], 0
-    for found in markup.XREF.finditer(text):
+    for found in markup.reference_matches(text):  # a [[…]] in a code span is shown as typed
         ref = found.group(1)
         full = next((c for c in _candidates(ref, bundle, priority) if c in known), None)
         if full is None:

@@ -16,12 +16,12 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, engines, json_schema, zensical_preview  # noqa: E402
+from plansite import addresses, engines, json_schema, lock, zensical_preview  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 from plansite.site_build import OutputRefused, build_site  # noqa: E402
-from plansite.write import remove_generated  # noqa: E402
+from plansite.write import remove_generated, state_dir  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,39 +47,44 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     default = Paths.for_project(PROJECT)
     paths = Paths(PROJECT, (args.content or default.content).resolve(), (args.docs or default.docs).resolve())
-    if args.clean:
-        print(f"removed {remove_generated(paths.docs)} generated pages from {paths.label(paths.docs)}/")
-        return 0
+    if args.serve:
+        if args.engine != "zensical":
+            print("--serve is the preview with Zensical; MkDocs' is `make serve` (mkdocs serve)", file=sys.stderr)
+            return 2
+        return zensical_preview.serve(paths, args.dev_addr)  # each regeneration takes the build lock itself
     try:
-        if args.check:
-            index = plan_site(paths).index
-            print(f"The content is valid: {_counts(index)}.")
-        elif args.schemas:
-            written = json_schema.write(PROJECT)
-            lined = json_schema.add_modelines(paths.content)
-            print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
-        elif args.record_addresses:
-            added, total = addresses.record(paths.content, plan_site(paths).pages)
-            print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
-        elif args.serve:
-            if args.engine != "zensical":
-                print("--serve is the preview with Zensical; MkDocs' is `make serve` (mkdocs serve)", file=sys.stderr)
-                return 2
-            return zensical_preview.serve(paths, args.dev_addr)
-        elif args.site:
-            done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None)
-            print(f"Built the site with {done.engine} into {paths.label(done.site)}/: {done.pages} HTML pages"
-                  f" from {_counts(done.result.index)}.")
-        else:
-            result = build(paths, workers=os.cpu_count() or 1)
-            print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
-                  f" {result.written} written, {result.deleted} removed.")
+        with lock.hold(state_dir(paths.docs)):  # one build at a time in this folder (see plansite/lock.py)
+            return _run(args, paths)
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
     except (engines.EngineError, OutputRefused) as err:
         print(f"{err}\nThe site was not built; the last good site is unchanged.", file=sys.stderr)
         return 1
+
+
+def _run(args: argparse.Namespace, paths: Paths) -> int:
+    if args.clean:
+        print(f"removed {remove_generated(paths.docs)} generated pages from {paths.label(paths.docs)}/")
+        return 0
+    if args.check:
+        index = plan_site(paths).index
+        print(f"The content is valid: {_counts(index)}.")
+    elif args.schemas:
+        written = json_schema.write(PROJECT)
+        lined = json_schema.add_modelines(paths.content)
+        print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
+    elif args.record_addresses:
+        added, total = addresses.record(paths.content, plan_site(paths).pages)
+        print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
+    elif args.site:
+        done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None)
+        print(f"Built the site with {done.engine} into {paths.label(done.site)}/: {done.pages} HTML pages"
+              f" from {_counts(done.result.index)}.")
+    else:
+        result = build(paths, workers=os.cpu_count() or 1)
+        print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
+              f" {result.written} written, {result.deleted} removed.")
     return 0
 
 

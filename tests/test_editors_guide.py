@@ -216,6 +216,14 @@ MISTAKES = {  # a phrase of the table → the mistake in the small fixture that 
     "the link to 'javascript:alert(1)' is not allowed": ("Open a new family hub.",
                                                           "Open a [hub](javascript:alert(1))."),
     "found character '\\t' that cannot start any token": ("outcomes:\n  - More", "outcomes:\n\t- More"),
+    "is not a date the site can use: the year must be from 1900 to 2100": ("due: 2023-06", "due: 0202-06"),
+    "should be a number, not 'nan'": ("{date: 2022-03, value: 120}", "{date: 2022-03, value: nan}"),
+    "is more than 100: a measure in percent is from 0 to 100": ("unit: count", "unit: percent"),
+    "this value is for the same date as the value 1": ('      - {date: "2023", value: 150}',
+                                                       '      - {date: "2023", value: 150}\n'
+                                                       '      - {date: "2023", value: 160}'),
+    "the lists here are nested more than 10 levels deep": (
+        "text: Open a new family hub.", "text: |" + "".join(f"\n      {'  ' * i}- level {i}" for i in range(11))),
 }
 HISTORY_MESSAGES = {  # phrases that come from comparing with the published version; tested above
     "would vanish: if its id was changed, add the old id to the item's",  # test_renaming_without_the_alias…

@@ -190,3 +190,53 @@ def test_a_broken_site_file_is_reported_alone_with_the_real_content(tmp_path: Pa
     result = run_build(content, tmp_path / "docs")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith(f"{content}/site.yml:2:1: invalid YAML")
+
+
+# The published-address list is content too: the same loading rules -------------------------------
+
+def _record(content: Path, docs: Path) -> Path:
+    assert run_build(content, docs, "--record-addresses").returncode == 0
+    return content / "published-addresses.txt"
+
+
+def test_the_address_list_with_a_byte_order_mark_and_windows_line_ends_is_read(site: tuple[Path, Path]) -> None:
+    content, docs = site
+    listed = _record(content, docs)
+    addresses = [line for line in listed.read_text(encoding="utf-8").splitlines() if line.startswith("/")]
+    listed.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(addresses).encode())  # an address on the first line
+    result = run_build(content, docs)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_address_list_that_is_not_utf8_is_a_located_problem(site: tuple[Path, Path]) -> None:
+    content, docs = site
+    listed = _record(content, docs)
+    listed.write_bytes(listed.read_bytes().replace(b"/glossary/", "/glossaire-é/".encode("latin-1")))
+    line = next(n for n, text in enumerate(listed.read_bytes().split(b"\n"), 1) if b"glossaire" in text)
+    assert_rejected(content, docs, [
+        f"CONTENT/published-addresses.txt:{line}:12: the file is not UTF-8 text (byte 0xe9 here); save it as UTF-8"
+        " in your editor"])
+    assert run_build(content, docs, "--check").returncode == 1
+
+
+def test_an_address_list_linked_from_outside_content_is_refused(site: tuple[Path, Path], tmp_path: Path) -> None:
+    content, docs = site
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("/secret/\n", encoding="utf-8")
+    (content / "published-addresses.txt").symlink_to(outside)
+    assert_rejected(content, docs, [
+        "CONTENT/published-addresses.txt:1:1: this is a link to a file outside content/; copy the file into content/"
+        " instead"])
+
+
+def test_an_address_list_too_large_or_with_hidden_characters_is_refused(site: tuple[Path, Path]) -> None:
+    content, docs = site
+    listed = content / "published-addresses.txt"
+    listed.write_text("/\n/glossary/\x07\n", encoding="utf-8")
+    assert_rejected(content, docs, [
+        "CONTENT/published-addresses.txt:2:11: the text holds an invisible character (U+0007) that pages cannot show;"
+        " delete it (it often comes with text copied from a PDF or a word processor)"])
+    listed.write_text("/\n" * 600_000, encoding="utf-8")
+    assert_rejected(content, docs, [
+        "CONTENT/published-addresses.txt:1:1: the file is larger than 1000 kB; split it (a plan's priorities each have"
+        " their own file) or check it is the right file"])

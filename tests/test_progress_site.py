@@ -129,9 +129,9 @@ def test_one_value_edited_in_yaml_changes_the_page_the_chart_and_the_files(tmp_p
         labels = ["".join(t.itertext()) for t in tree.iter(f"{SVG}text")
                   if "chart__label--actual" in t.get("class", "")]
         assert labels == [value]
-        assert f",value,2023,,{value}," in (site / urls.measure_csv("next-plan-2022-2025",
-                                                                   "early-help-assessments")).read_text()
-        assert f",value,2023,,{value}," in (site / urls.MEASURES_CSV).read_text()
+        assert f'"value","2023","","{value}",' in (site / urls.measure_csv("next-plan-2022-2025",
+                                                                        "early-help-assessments")).read_text()
+        assert f'"value","2023","","{value}",' in (site / urls.MEASURES_CSV).read_text()
         data = json.loads((site / urls.DATA_JSON).read_text())
         measure = next(m for p in data["plans"] for pr in p["priorities"] for m in pr.get("measures", [])
                        if m["id"] == "early-help-assessments")

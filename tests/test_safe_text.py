@@ -38,7 +38,8 @@ TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(PRINTABLE, max_size=
 EXAMPLES = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "150")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
-ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "img"}
+ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "img", "bdi"}
+"""What restricted Markdown may become (<bdi> isolates right-to-left text; see escape.py)."""
 
 
 @cache
@@ -102,10 +103,15 @@ CONTEXTS = {
 def test_plain_text_shows_exactly_as_typed_in_every_context(context: str, text: str) -> None:
     tree = fragment(render(CONTEXTS[context].format(escape.markdown_text(text))))
     expected = shown(escape.one_line(text))
-    assert expected in shown(text_of(tree))
+    assert without_isolation(expected) in without_isolation(shown(text_of(tree)))
     made = tags_of(tree) - {"p", "ul", "li", "h2", "table", "thead", "tbody", "tr", "th", "td", "a", "blockquote",
                             "dl", "dt", "dd"}
-    assert made == set(), f"{text!r} became {made}"
+    assert made == ({"bdi"} if escape.needs_isolation(escape.one_line(text)) else set()), f"{text!r} became {made}"
+
+
+def without_isolation(text: str) -> str:
+    """The text without the marks isolation adds (FSI, PDI, PDF): what is left was typed."""
+    return text.replace(escape.FSI, "").replace(escape.PDI, "").replace(escape.PDF, "")
 
 
 def reference_html(text: str) -> str:
@@ -117,9 +123,9 @@ def normalised(node) -> list:
     """Elements and text as a comparable list: whitespace collapsed, <p> inside tight lists ignored."""
     out: list = []
     for el in node.iter():
-        if isinstance(el.tag, str) and el.tag not in ("DOCUMENT_FRAGMENT", "p"):
+        if isinstance(el.tag, str) and el.tag not in ("DOCUMENT_FRAGMENT", "p", "bdi"):
             out.append((el.tag, el.get("href") or el.get("src") or ""))
-    return out + [shown(text_of(node))]
+    return out + [without_isolation(shown(text_of(node)))]
 
 
 @EXAMPLES
@@ -143,7 +149,8 @@ def test_markdown_fields_on_one_line_keep_every_word(text: str) -> None:
         return
     tree = fragment(render(markup.inline_markdown(text)))
     assert tags_of(tree) <= ALLOWED_TAGS - {"ul", "ol", "li", "br"}
-    assert shown(text_of(tree)).replace(";", "") .split() == shown(markup.plain(text)).replace(";", "").split()
+    assert (without_isolation(shown(text_of(tree))).replace(";", "").split()
+            == without_isolation(shown(markup.plain(text))).replace(";", "").split())
 
 
 @EXAMPLES
@@ -151,9 +158,9 @@ def test_markdown_fields_on_one_line_keep_every_word(text: str) -> None:
 def test_front_matter_and_navigation_titles_hold_the_exact_words(text: str) -> None:
     # MkDocs reads the front matter with PyYAML; the theme prints the value into HTML unescaped.
     value = yaml.safe_load("title: " + escape.front_matter(text))["title"]
-    assert html.unescape(value) == escape.one_line(text)
+    assert html.unescape(value) == escape.isolated(escape.one_line(text))
     assert "<" not in value and '"' not in value
-    assert html.unescape(escape.html_text(text)) == escape.one_line(text)
+    assert html.unescape(escape.html_text(text)) == escape.isolated(escape.one_line(text))
     assert "<" not in escape.html_text(text)
 
 
@@ -163,7 +170,7 @@ def test_what_an_abbreviation_stands_for_shows_exactly(text: str) -> None:
     tree = fragment(render(f"*[ABC]: {escape.abbreviation_title(text)}\n\nThe ABC."))
     titles = [a.get("title") for a in tree.iter("abbr")]
     if escape.one_line(text).strip():  # (the abbr extension trims the ends, as YAML trims the term)
-        assert titles == [escape.one_line(text).strip()]
+        assert titles == [escape.isolated(escape.one_line(text)).strip()]
 
 
 @EXAMPLES
@@ -219,3 +226,57 @@ def test_a_markdown_value_is_marked_as_markdown_by_the_schema() -> None:
     quote = Quote(words="*Hello*", who="*not emphasis*")
     assert isinstance(quote.words, MarkdownText)
     assert not isinstance(quote.who, MarkdownText)
+
+
+BIDI = st.lists(st.one_of(st.sampled_from(["\u202e", "\u202b", "\u202a", "\u202d", "\u202c", "\u2066", "\u2067",
+                                           "\u2068", "\u2069", "\u200f", "\u061c", "שלום", "مرحبا", "١٢", "abc", " "]),
+                          st.text(PRINTABLE, max_size=3)), min_size=1, max_size=8).map("".join)
+EMBEDDINGS, ISOLATES = set("\u202a\u202b\u202d\u202e"), set("\u2066\u2067\u2068")
+
+
+def closes_everything(text: str) -> bool:
+    """True when, read by the bidirectional algorithm's rules, the text closes every embedding,
+    override and isolate it opens, and no PDI in it closes an isolate opened before it."""
+    open_: list[str] = []
+    for char in text:
+        if char in EMBEDDINGS:
+            open_.append("embedding")
+        elif char in ISOLATES:
+            open_.append("isolate")
+        elif char == escape.PDF and open_ and open_[-1] == "embedding":
+            open_.pop()
+        elif char == escape.PDI:
+            if "isolate" not in open_:
+                return False
+            while open_.pop() != "isolate":
+                pass
+    return not open_
+
+
+@pytest.mark.parametrize("context", ["paragraph", "list item", "heading", "table cell", "link text",
+                                     "after a sentence"])
+@EXAMPLES
+@given(text=BIDI)
+@example(text="Plan \u202eA")
+@example(text="x\u2069y")
+def test_right_to_left_text_is_isolated_and_cannot_reorder_the_words_after_it(context: str, text: str) -> None:
+    typed = escape.one_line(text)
+    tree = fragment(render(CONTEXTS[context].format(escape.markdown_text(text) + ": the site's words")))
+    isolates = list(tree.iter("bdi"))
+    if not escape.needs_isolation(typed):
+        assert isolates == []
+        return
+    assert len(isolates) == 1
+    inside = text_of(isolates[0])
+    assert shown(without_isolation(inside)) == shown(without_isolation(typed))  # every typed character, in order
+    assert closes_everything(inside)
+    assert (isolates[0].tail or "").startswith(": the site's words")
+    marked = escape.isolated(typed)  # where no markup can go
+    assert marked[0] == escape.FSI and marked[-1] == escape.PDI and closes_everything(marked[1:-1])
+    assert without_isolation(marked) == without_isolation(typed)
+
+
+def test_plain_left_to_right_text_comes_out_unchanged() -> None:
+    for text in ["Plain words", "Café – “quoted” 5.7 ’s", "漢字", "\U0001f600"]:
+        assert escape.isolated(text) == text and "<bdi>" not in escape.markdown_text(text)
+        assert escape.code_span(text) == f"`{text}`"

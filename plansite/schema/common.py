@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    PrivateAttr,
+    StringConstraints,
+    WrapValidator,
+)
 
 from .. import markup
 from ..markup import MarkdownText
+from .values import (
+    DATE_PATTERN,
+    FIRST_YEAR,
+    LAST_YEAR,
+    TypedNumber,
+    number_json,
+    real_date,
+    site_address,
+    typed_number,
+    usable_id,
+    web_address,
+)
+
+__all__ = ["TypedNumber", "real_date", "site_address", "usable_id", "web_address"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 REF_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:/[a-z0-9]+(?:[-.][a-z0-9]+)*){0,2}$"
-DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|/\d{2})?$"
 
 # How each pattern is explained to an editor when a value does not match it.
 PATTERN_HELP = {
@@ -21,8 +41,8 @@ PATTERN_HELP = {
     " (for example best-start, 1.3 or cypp-2017-2020)",
     REF_PATTERN: "a reference is ids joined by '/': plan, plan/priority or plan/priority/commitment"
     " (for example cypp-2017-2020/best-start)",
-    DATE_PATTERN: "a date is written 2025, 2025-06, 2025-06-30, or 2014/15 for a financial"
-    " or school year",
+    DATE_PATTERN: "a date is written with the digits 0-9 as 2025, 2025-06, 2025-06-30, or 2014/15 for a"
+    f" financial or school year, from {FIRST_YEAR} to {LAST_YEAR}",
 }
 
 
@@ -32,25 +52,6 @@ def restricted_markdown(text: str) -> MarkdownText:
     if found:
         raise ValueError("; ".join(found))
     return MarkdownText(text)
-
-
-def real_date(text: str) -> str:
-    """Refuse a day that no calendar has (2025-02-30)."""
-    parts = text.split("-")
-    if len(parts) == 3:
-        year, month, day = (int(p) for p in parts)
-        last = calendar.monthrange(year, month)[1]
-        if day > last:
-            raise ValueError(f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {last} days;"
-                             " check the day")
-    return text
-
-
-def web_address(text: str) -> str:
-    """Allow only https:// and http:// addresses (never javascript: or a file on a computer)."""
-    if not re.match(r"^https?://[^\s/]+", text, re.IGNORECASE):
-        raise ValueError(f"'{text[:60]}' is not a web address; write the full address, starting https://")
-    return text
 
 
 def abbreviation_form(text: str) -> str:
@@ -76,21 +77,30 @@ class Node(BaseModel):
     _parent: Any = PrivateAttr(default=None)
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-"""A short lowercase id chosen by editors; it becomes part of the page address."""
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(usable_id)]
+"""A short lowercase id chosen by editors; it becomes part of the page address, so it may not look
+like a file name or take a name the site uses for its own files."""
 
 Ref = Annotated[str, StringConstraints(pattern=REF_PATTERN)]
 """A reference to a plan, priority or commitment by ids: plan[/priority[/commitment]]."""
 
 DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(real_date)]
-"""A date as precise as the source gives it: 2025, 2025-06, 2025-06-30 or 2014/15."""
+"""A date as precise as the source gives it: 2025, 2025-06, 2025-06-30 or 2014/15, in the years
+1900 to 2100."""
+
+Number = Annotated[float, WrapValidator(typed_number), PlainSerializer(number_json, when_used="json")]
+"""A number written with the digits 0-9 (82, 82.5, -0.89, 1.5e6): finite, at most 10^12 either way,
+at most 6 digits after the decimal point and 15 significant digits; kept as typed."""
 
 Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(restricted_markdown)]
 """Text that may use restricted Markdown: paragraphs, lists, *emphasis*, **bold**, `code` and links
 to web addresses. Anything else (HTML, headings, attribute lists) is shown exactly as typed."""
 
 WebAddress = Annotated[str, StringConstraints(min_length=1), AfterValidator(web_address)]
-"""A web address, starting https:// (or http://)."""
+"""A web address, starting https:// (or http://), with a host and no spaces, quotes or hidden characters."""
+
+SiteAddress = Annotated[str, StringConstraints(min_length=1), AfterValidator(site_address)]
+"""The address the site is published at: https:// (or http://), a host and a path, nothing else."""
 
 AbbreviationForm = Annotated[str, StringConstraints(min_length=1), AfterValidator(abbreviation_form)]
 """An abbreviation as written in the documents ('CAMHS')."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import AbbreviationForm, DateText, Markdown, Node, OwnerKind, Ref, Slug, Text, WebAddress
+from .common import AbbreviationForm, DateText, Markdown, Node, OwnerKind, Ref, SiteAddress, Slug, Text
 from .parts import Figure, Quote, Section
 from .plan import Plan
 
@@ -32,10 +32,11 @@ class Site(Node):
     """How to contact the publisher, shown on the about and accessibility pages."""
     data_licence: Markdown | None = None
     """The licence of the open data files, as the publisher states it; leave empty until it does."""
-    url: WebAddress | None = None
+    url: SiteAddress | None = None
     """The address the site is published at (https://…/), for the sitemap, each page's canonical link
-    and the feed of changes. Leave it out until the address is decided; a deployment may set it with
-    the PLANSITE_URL environment variable instead."""
+    and the feed of changes: https:// (or http://), a host and a path, with no spaces, quotes, '?' or
+    '#'. Leave it out until the address is decided; a deployment may set it with the PLANSITE_URL
+    environment variable instead (checked by the same rule)."""
     track_changes_from: DateText | None = None
     """The day the site was first published: changes to content from this day on are found in the
     git history, listed on 'What changed' and need a reason when they weaken a promise."""

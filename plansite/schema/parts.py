@@ -12,6 +12,7 @@ from .common import (
     ForewordKind,
     Markdown,
     Node,
+    Number,
     Ref,
     Slug,
     Text,
@@ -180,8 +181,8 @@ class DataPoint(Node):
     label: Text | None = None
     """The period as the document prints it, when that differs from the date ('Feb 25', '2016/2017').
     Pages show the date in words; this is shown when there is no date, and kept in the data files."""
-    value: float | None = None
-    """The number, when there is one (82 for 82%)."""
+    value: Number | None = None
+    """The number, when there is one (82 for 82%), written with the digits 0-9; kept as typed."""
     text: Text | None = None
     """The value as printed when it is not a plain number ('Continually increasing', 'Data not available')."""
 
@@ -189,6 +190,21 @@ class DataPoint(Node):
     def _has_value(self) -> DataPoint:
         if self.value is None and self.text is None:
             raise ValueError("give a value (a number) or a text (the value as printed)")
+        return self
+
+
+class ValueRange(Node):
+    """The lowest and highest value a measure's numbers can take."""
+
+    lowest: Number | None = None
+    """The lowest value, if there is one."""
+    highest: Number | None = None
+    """The highest value, if there is one."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ValueRange:
+        if self.lowest is not None and self.highest is not None and self.lowest >= self.highest:
+            raise ValueError("the lowest value must be less than the highest")
         return self
 
 
@@ -201,6 +217,10 @@ class Measure(Node):
     """The measure's name as the document gives it."""
     unit: Unit | None = None
     """percent, count, rate-per-10000, score, days or ratio."""
+    range: ValueRange | None = None
+    """The values its numbers can take, when they differ from its unit's: a percent is from 0 to 100,
+    and a count, rate, number of days or ratio is 0 or more. Give it when the document's figures go
+    beyond, for example range: {lowest: -100, highest: 200} for a change in percent."""
     direction: Direction | None = None
     """higher-is-better or lower-is-better, where the document makes it clear; without it the site
     shows no status for the measure."""
