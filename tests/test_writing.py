@@ -25,6 +25,12 @@ from conftest import FIXTURES, PROJECT, SMALL, run_build
 BUILD = [sys.executable, str(PROJECT / "scripts" / "build_pages.py")]
 
 
+def pages(docs: Path) -> dict[str, str]:
+    """Every file under docs/ and its text."""
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*"))
+            if p.is_file()}
+
+
 def tree(docs: Path) -> dict[str, str]:
     """Every file under docs/ and a hash of its bytes."""
     return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -204,7 +210,7 @@ def test_a_very_long_title_does_not_block_later_builds(tmp_path: Path) -> None:
 
 def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from plansite import mkdocs_hook
+    from plansite import mkdocs_hook, previewer
 
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "small" / "content", project / "content")
@@ -212,18 +218,21 @@ def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path
     config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), nav=None)
     mkdocs_hook.on_startup("serve", dirty=False)
     mkdocs_hook.on_config(config)
-    good = tree(project / "docs")
+    good = pages(project / "docs")
     (project / "content" / "site.yml").write_text("name: [broken\n", encoding="utf-8")
     mkdocs_hook.on_config(config)
-    assert tree(project / "docs") == good
-    assert "content/site.yml:2:1: invalid YAML" in mkdocs_hook.on_page_content("<p>x</p>", None, config, None)
+    shown = pages(project / "docs")
+    # The last good pages, each with the problems at its top (the data files as they were).
+    assert {rel: previewer.without_banner(text) for rel, text in shown.items()} == good
+    home = shown["index.md"]
+    assert "content-problems" in home and "content/site.yml:2:1: invalid YAML" in home
 
     def fault(paths, workers=1):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(mkdocs_hook, "build", fault)
+    monkeypatch.setattr(previewer, "build", fault)
     mkdocs_hook.on_config(config)
-    assert tree(project / "docs") == good
-    banner = mkdocs_hook.on_page_content("<p>x</p>", None, config, None)
-    assert "internal error: RuntimeError: disk on fire" in banner
+    shown = pages(project / "docs")
+    assert {rel: previewer.without_banner(text) for rel, text in shown.items()} == good
+    assert "internal error: the build stopped unexpectedly (RuntimeError: disk on fire)" in shown["index.md"]
     mkdocs_hook.on_startup("build", dirty=False)
