@@ -87,6 +87,9 @@ def plan_site(paths: Paths) -> Site:
     """Check the content, its history (reasons for weakening changes) and its published addresses."""
     index = check(paths)
     derived = progress.derive(index)
+    found = overview.problems(index, derived)
+    if found:
+        raise ContentError(found)
     seen = overview.derive(index, derived)
     pages = all_pages(index, derived, seen)
     log = _change_log(paths, index, pages)

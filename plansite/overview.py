@@ -13,6 +13,7 @@ from typing import Any
 
 from . import sentences, titles
 from .index import Index, plan_of
+from .problems import Problem, one_of
 from .progress import COMMITMENT_STATUSES, PlanState, Progress
 from .read import PlanBundle
 from .schema.priority import Commitment
@@ -172,6 +173,26 @@ def _is(n: int) -> str:
 def _unique(items: list[Any]) -> list[Any]:
     seen: set[int] = set()
     return [i for i in items if not (id(i) in seen or seen.add(id(i)))]
+
+
+def problems(index: Index, progress: Progress) -> list[Problem]:
+    """A problem when content/site.yml's current_plan names a plan that is not in force on as_of.
+
+    Checked on the derived states (after resolve), so that older versions of the content read from
+    git, which were valid when they were written, still read."""
+    site = index.content.site
+    bundle = index.plans.get(site.current_plan) if site and site.current_plan else None
+    if bundle is None or progress.of(bundle).key == IN_FORCE:
+        return []
+    state = progress.of(bundle)
+    why = {"superseded": f"plan '{(state.replaced_by or ('?',))[0]}' replaces it",
+           "ended": f"its period ended in {bundle.plan.period.end}"}.get(state.key, f"its status is '{state.key}'")
+    in_force = [b.id for b in index.plans.values() if progress.of(b).key == IN_FORCE]
+    instead = f"name a plan in force ({one_of(in_force)}) or leave current_plan out" if in_force else \
+        "leave current_plan out"
+    return [index.content.locator.problem(site, ("current_plan",), (
+        f"current_plan is '{bundle.id}', but that plan is not in force on the site's as_of date ({site.as_of}):"
+        f" {why}; {instead} (the newest plan in force is then shown first)"))]
 
 
 def derive(index: Index, progress: Progress) -> Overview:

@@ -79,6 +79,9 @@ def resolve(content: Content) -> Index:
     r.index.owners = r.unique(content.owners.owners if content.owners else [], "id", "owner id",
                               "in owners.yml")
     r.index.topics = r.unique(content.topics.topics if content.topics else [], "id", "topic id", "in topics.yml")
+    # Their names are their pages' titles: two alike would give two pages one title.
+    r.unique(content.owners.owners if content.owners else [], "name", "owner name", "in owners.yml")
+    r.unique(content.topics.topics if content.topics else [], "name", "topic name", "in topics.yml")
     for bundle in content.plans:
         r.index.plans[bundle.id] = bundle
         _index_plan(r, bundle)
@@ -254,12 +257,10 @@ def _check_reflection(r: _Resolver, bundle: PlanBundle) -> None:
 
 def _check_site(r: _Resolver) -> None:
     site, index = r.content.site, r.index
-    if site and site.current_plan and site.current_plan not in index.plans:
-        if not r.unreadable(site.current_plan):
-            r.at(site, ("current_plan",), then(f"there is no plan '{site.current_plan}'"
-                 f"{did_you_mean(site.current_plan, index.plans)}", "fix the id"))
-    elif site and site.current_plan:
-        _check_featured(r, site)
+    if site and site.current_plan and site.current_plan not in index.plans and not r.unreadable(site.current_plan):
+        r.at(site, ("current_plan",), then(f"there is no plan '{site.current_plan}'"
+             f"{did_you_mean(site.current_plan, index.plans)}", "fix the id"))
+    _distinct_names(r)
     some_plan_unreadable = any("/" not in b and not b.endswith(".yml") for b in r.content.broken)
     for bundle in r.content.plans:
         plan = bundle.plan
@@ -295,27 +296,21 @@ def _check_site(r: _Resolver) -> None:
                      f"{did_you_mean(source, index.plans)}", "fix the id"))
 
 
-def _check_featured(r: _Resolver, site: Any) -> None:
-    # current_plan names the plan to show first among the plans in force; a plan whose period is
-    # over, that a later plan replaced, or that is a draft or archived is not in force.
-    plan = r.index.plans[site.current_plan].plan
-    if plan is None:
-        return
-    later = r.index.superseded_by.get(plan.id)
-    why = (f"plan '{later[0]}' replaces it" if later else f"its status is '{plan.status}'"
-           if plan.status in ("draft", "archived") else
-           f"its period ended in {plan.period.end}" if _period_over(plan, site) else None)
-    if why is None:
-        return
-    in_force = [b.id for b in r.index.plans.values() if b.plan and _in_force(b.plan, r.index, site)]
-    instead = (f"name a plan in force ({one_of(in_force)}) or" if in_force else "") + " leave current_plan out"
-    r.at(site, ("current_plan",), f"current_plan is '{plan.id}', but that plan is not in force on the site's"
-         f" as_of date ({site.as_of}): {why}; {instead.strip()} (the newest plan in force is then shown first)")
-
-
-def _in_force(plan: Any, index: Index, site: Any) -> bool:
-    return (plan.id not in index.superseded_by and plan.status not in ("draft", "archived")
-            and not _period_over(plan, site))
+def _distinct_names(r: _Resolver) -> None:
+    # Every page title and citation starts from a plan's title or short title: two plans named
+    # alike would give two pages one name.
+    seen: dict[str, Any] = {}
+    for bundle in r.content.plans:
+        plan = bundle.plan
+        if plan is None:
+            continue
+        for key, name in (("title", plan.title), ("short_title", plan.short_title or plan.title)):
+            first = seen.setdefault(name, bundle)
+            if first is not bundle:
+                field = key if key == "title" or plan.short_title else "title"
+                r.at(plan, (field,), f"plan '{first.id}' ({first.folder}/plan.yml) is also called '{name}';"
+                     " give each plan its own title and short_title (its years tell them apart)")
+                break
 
 
 def _period_over(plan: Any, site: Any) -> bool:
