@@ -11,11 +11,13 @@ from pydantic import BaseModel
 
 from .schema import PLAN_FILES, SITE_FILES, Priority
 from .schema.common import DATE_PATTERN, REF_PATTERN, SLUG_PATTERN, abbreviation_form, restricted_markdown, web_address
+from .schema.source import email_address, phone_number, title_only
 
 TYPE_NAMES = {SLUG_PATTERN: "id", DATE_PATTERN: "date", REF_PATTERN: "reference"}
 """How constrained strings are named in the field reference."""
 
-FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", abbreviation_form: "abbreviation"}
+FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", abbreviation_form: "abbreviation",
+              email_address: "email address", phone_number: "phone number", title_only: "SourceDocument, or its title"}
 """How checked strings are named in the field reference."""
 
 FILES: list[tuple[str, type[BaseModel]]] = [

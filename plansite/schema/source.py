@@ -48,12 +48,12 @@ class SourceDocument(Node):
     the published document: never guess one."""
 
 
-def _title_only(value: Any) -> Any:
+def title_only(value: Any) -> Any:
     # The earlier form, `source: Title of the document`, still reads: it names the title only.
     return {"title": value} if isinstance(value, str) else value
 
 
-Source = Annotated[SourceDocument, BeforeValidator(_title_only, json_schema_input_type=SourceDocument | Text)]
+Source = Annotated[SourceDocument, BeforeValidator(title_only, json_schema_input_type=SourceDocument | Text)]
 """A source document, written out in full or (the earlier form) as its title alone."""
 
 
