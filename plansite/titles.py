@@ -57,6 +57,13 @@ def commitment_label(commitment: Commitment) -> str:
     return f"{short(commitment._parent)}, {name}" if restarts(bundle) else name
 
 
+def commitment_title(commitment: Commitment) -> str:
+    """The commitment's label at the start of a line of a list that mixes priorities: 'Action 5.7',
+    'Prevention, commitment 7'."""
+    label = commitment_label(commitment)
+    return label[:1].upper() + label[1:]
+
+
 LONG = 150
 """A commitment whose words are longer than this is not used whole as its page's heading."""
 
