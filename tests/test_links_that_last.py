@@ -102,7 +102,7 @@ def test_every_page_says_once_when_its_content_last_changed(tmp_path: Path) -> N
     # a page that shows where promises stand gives, as its one date, the date they stood there
     commitment = (site / "plans/next-plan-2022-2025/prevention/2/index.html").read_text(encoding="utf-8")
     assert re.findall(r'class="last-updated">([^<]+)<', commitment) == [
-        "This page shows where things stood on 22 November 2026."]
+        "This page shows where things stood on 30 June 2025."]
 
 
 def test_a_retired_commitment_keeps_its_page_says_why_and_links_onward(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from plansite import urls
 
-from conftest import assert_rejected, edit
+from conftest import assert_rejected, edit, run_build
 from htmltext import page_text, parse, resolve_link
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
@@ -126,7 +126,7 @@ def test_editors_notes_are_in_a_labelled_box_apart_from_the_plans_words(real_sit
 
 
 def test_every_page_gives_one_date_said_plainly(any_site: Path) -> None:
-    as_of = {"real": "22 November 2026", "small": "22 November 2026"}["real"]
+    as_of = "22 November 2026" if any_site.parent.parent.name.startswith("real") else "30 June 2025"
     for page in pages(any_site):
         html = page.read_text(encoding="utf-8")
         footers = re.findall(r'<p class="last-updated">(.*?)</p>', html)
@@ -201,12 +201,28 @@ def test_the_home_page_shows_the_plan_in_force_then_what_changed_the_topics_and_
 
 def test_a_current_plan_that_is_not_in_force_is_a_located_problem(site) -> None:
     content, docs = site
-    edit(content, "site.yml", "as_of: 2026-11-22\n", "as_of: 2026-11-22\ncurrent_plan: next-plan-2022-2025\n")
+    edit(content, "site.yml", "as_of: 2025-06-30\n", "as_of: 2025-06-30\ncurrent_plan: first-plan-2019-2022\n")
+    assert_rejected(content, docs, [
+        "CONTENT/site.yml:9:15: current_plan is 'first-plan-2019-2022', but that plan is not in force on the site's"
+        " as_of date (2025-06-30): plan 'next-plan-2022-2025' replaces it; name a plan in force (next-plan-2022-2025)"
+        " or leave current_plan out (the newest plan in force is then shown first)",
+    ])
+    edit(content, "site.yml", "as_of: 2025-06-30\n", "as_of: 2026-11-22\n")
+    edit(content, "site.yml", "current_plan: first-plan-2019-2022\n", "current_plan: next-plan-2022-2025\n")
     assert_rejected(content, docs, [
         "CONTENT/site.yml:9:15: current_plan is 'next-plan-2022-2025', but that plan is not in force on the site's"
         " as_of date (2026-11-22): its period ended in 2025; leave current_plan out (the newest plan in force is"
         " then shown first)",
     ])
+
+
+def test_when_no_plan_is_in_force_the_home_page_says_so(site) -> None:
+    content, docs = site
+    edit(content, "site.yml", "as_of: 2025-06-30\n", "as_of: 2026-11-22\n")
+    assert run_build(content, docs).returncode == 0
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert "## No plan in force" in home and "every plan has ended or been replaced" in home
+    assert "Ended 2025; no later plan on this site replaces it." in home
 
 
 def test_two_plans_with_one_name_are_a_problem(site) -> None:
