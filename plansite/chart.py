@@ -115,11 +115,14 @@ def chart(measure: Measure) -> Chart:
     values = [p[2] for p in drawn] + [t.value for t in undated]
     low, high = _value_range(values, measure.unit)
     first, last = min(p[1] for p in drawn), max(p[1] for p in drawn)
+    # room at each end for half the date label there, clear of the value axis's labels
+    before = max([INSET] + [len(p[4]) * CHAR / 2 - 4 for p in drawn if p[1] == first])
+    after = max([INSET] + [len(p[4]) * CHAR / 2 - RIGHT for p in drawn if p[1] == last])
 
     def x(day: dt.date) -> float:
         if first == last:  # one date: in the middle
             return (LEFT + WIDTH - RIGHT) / 2
-        return LEFT + INSET + (WIDTH - LEFT - RIGHT - 2 * INSET) * (day - first).days / (last - first).days
+        return LEFT + before + (WIDTH - LEFT - RIGHT - before - after) * (day - first).days / (last - first).days
 
     def y(value: float) -> float:
         return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low)
