@@ -34,9 +34,8 @@ STATUSES = {
     "missed": ("Target missed", "✖", "The target's date has passed and the value published since does not meet it."),
     "no-value-since": ("Not known", "○", "The target's date has passed and no value has been published since, so"
                        " whether it was met is not known."),
-    "one-value": ("One value only", "•", "Only one value is published, so there is no change to judge. A single value"
-                  " is never judged against the target, whichever side of it the value is: the value and the target"
-                  " are shown side by side instead."),
+    "one-value": ("One value only", "•", "Only one value is published: there is no change to judge, and one value is"
+                  " not judged against the target, whichever side of it the value is."),
     "not-recent": ("No recent data", "○", f"The latest value is more than {RECENT_YEARS} years old."),
     "no-data": ("No data", "○", "No value has been published."),
     "no-direction": ("Direction not stated", "○", "The plan does not say whether higher or lower is better."),
