@@ -178,10 +178,16 @@ def _x_ticks(marks: list[Mark]) -> list[tuple[float, str]]:
     those that would run into the one before (the first and last are kept)."""
     dated = sorted({(m.x, m.when) for m in marks if m.kind != "comparator"} or {(m.x, m.when) for m in marks})
     kept: list[tuple[float, str]] = []
-    for x, words in dated:
-        if kept and (x - kept[-1][0]) * 2 < (len(words) + len(kept[-1][1])) * CHAR + 8:
-            if (x, words) != dated[-1]:
+    for tick in dated:
+        if kept and _crowded(kept[-1], tick):
+            if tick != dated[-1]:
                 continue
-            kept.pop()  # the last date matters more than the one before it
-        kept.append((x, words))
+            while len(kept) > 1 and _crowded(kept[-1], tick):
+                kept.pop()  # the last date matters more than the ones just before it
+        kept.append(tick)
     return kept
+
+
+def _crowded(left: tuple[float, str], right: tuple[float, str]) -> bool:
+    # True when two centred labels would touch (with a small gap).
+    return (right[0] - left[0]) * 2 < (len(left[1]) + len(right[1])) * CHAR + 8

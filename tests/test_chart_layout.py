@@ -4,7 +4,7 @@ value axis, and the unit is always named."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from plansite import chart
@@ -26,6 +26,7 @@ def label_box(x: float, words: str) -> tuple[float, float]:
 
 
 @settings(max_examples=200, deadline=None)
+@example(days=["2022-04", "2025-07", "2010", "2025"], unit="percent", undated_target=False)  # two labels at the end
 @given(days=st.lists(st.one_of(MONTHLY, YEARLY), min_size=1, max_size=8, unique=True), unit=UNITS,
        undated_target=st.booleans())
 def test_every_date_label_sits_under_its_value_and_clear_of_the_others(days, unit, undated_target) -> None:
