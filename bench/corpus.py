@@ -26,5 +26,7 @@ def replicate(content: Path, target: Path, scale: int) -> Path:
                 text = pattern.sub(lambda m, k=k: f"{m.group(1)}-r{k}", path.read_text(encoding="utf-8"))
                 if path.name == "plan.yml":
                     text = re.sub(r"(?m)^status: \w+$", "status: archived", text)
+                    # plans must be named apart: each copy's title and short title say which copy it is
+                    text = re.sub(r"(?m)^((?:short_)?title: )([\"']?)(.+?)\2$", rf"\1\2\3 (copy {k})\2", text)
                 path.write_text(text, encoding="utf-8")
     return target

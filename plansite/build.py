@@ -16,6 +16,7 @@ from . import (
     lock,
     markup,
     opendata,
+    overview,
     progress,
     reference,
     search_index,
@@ -26,7 +27,7 @@ from . import (
     xrefs,
 )
 from .index import Index
-from .pages import all_pages, change_pages, chronological_plans, ordered_plans
+from .pages import all_pages, change_pages, chronological_plans
 from .problems import ContentError
 from .read import read_content
 from .render import render_pages
@@ -87,27 +88,32 @@ class Site:
     derived: progress.Progress
     pages: list
     log: changes.Log
+    seen: overview.Overview
 
 
 def plan_site(paths: Paths) -> Site:
     """Check the content, its history (reasons for weakening changes) and its published addresses."""
     index = check(paths)
     derived = progress.derive(index)
-    pages = all_pages(index, derived)
+    found = overview.problems(index, derived)
+    if found:
+        raise ContentError(found)
+    seen = overview.derive(index, derived)
+    pages = all_pages(index, derived, seen)
     log = _change_log(paths, index, pages)
     pages += addresses.redirects(pages, index) + change_pages(index)
     vanished = addresses.vanished(paths.content, paths.label(paths.content), pages, index)
     if vanished:
         raise ContentError(vanished)
-    return Site(index, derived, pages, log)
+    return Site(index, derived, pages, log, seen)
 
 
 def generate(paths: Paths, workers: int = 1) -> Result:
     """Check the content and render every page in memory (`workers`: processes to render with)."""
     site = plan_site(paths)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
-    common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, paths.content)),
-                                        "changes": log}
+    updated = history.Updated(history.last_changes(paths.project, paths.content))
+    common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}
     markup.TARGETS.clear()
     markup.TARGETS.update(xrefs.targets(index))  # what [[references]] link to, for the renderers
     rendered = render_pages(pages, common, workers)
@@ -141,15 +147,17 @@ def build(paths: Paths, workers: int = 1) -> Result:
     return result
 
 
-def _common(index: Index, derived: progress.Progress) -> dict[str, Any]:
+def _common(index: Index, derived: progress.Progress, seen: overview.Overview | None = None) -> dict[str, Any]:
     # What every template may use.
+    seen = seen or overview.derive(index, derived)
     return {
         "site": index.content.site,
         "index": index,
         "progress": derived,
+        "overview": seen,
         "words": vocabulary,
         "reference": reference,
-        "ordered": ordered_plans(index),
+        "ordered": seen.ordered,
         "chronological": chronological_plans(index),
         "glossary": _glossary(index),
     }

@@ -14,12 +14,20 @@ from dataclasses import dataclass, field
 
 from . import dates, vocabulary
 from .schema.parts import Measure
+from .text import MONTHS
 
-WIDTH, HEIGHT = 320, 200
-"""The drawing's size in its own units: at 320 px wide (a small phone) one unit is one pixel."""
+WIDTH, HEIGHT = 340, 220
+"""The drawing's size, in pixels: it is drawn at this size on every screen wide enough (so its type
+stays the size the stylesheet sets) and shrinks only to fit a narrower one."""
 
-LEFT, RIGHT, TOP, BOTTOM = 46, 14, 14, 30
-"""Margins for the axis labels."""
+LEFT, RIGHT, TOP, BOTTOM = 46, 14, 30, 30
+"""Margins for the axis labels (the top one holds the unit)."""
+
+INSET = 20
+"""Space between the axes and the first and last dates, so marks and their labels clear the axis."""
+
+CHAR = 7.0
+"""About how wide one character of an axis label is, for keeping labels apart."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class Chart:
     height: int = HEIGHT
     kinds: list[str] = field(default_factory=list)
     """The kinds of mark present, for the legend."""
+    unit: str = ""
+    """What the numbers are, over the value axis ('Percent', 'Rate per 10,000', or that the plan prints no unit)."""
 
 
 LARGEST = 1e12
@@ -65,21 +75,35 @@ def _numeric(text: str) -> float | None:
     return value if value is not None and math.isfinite(value) and abs(value) <= LARGEST else None
 
 
-def points(measure: Measure) -> list[tuple[str, dt.date, float, str, str]]:
-    """(kind, day, value, value in words, date in words) of everything with a number and a date."""
-    from .text import date
+UNIT_CAPTIONS = {"percent": "Percent", "rate-per-10000": "Rate per 10,000", "count": "Number", "score": "Score",
+                 "days": "Days", "ratio": "Ratio"}
+"""The caption over the value axis, by unit."""
 
+
+def unit_caption(unit: str | None) -> str:
+    """What the numbers on the value axis are; for a measure without a unit, that the plan prints none."""
+    return UNIT_CAPTIONS.get(unit or "", "The plan prints no unit for these numbers")
+
+
+def _on_chart(value: float, unit: str | None) -> str:
+    # On the chart a number carries its unit only when it is short ('82%'); other units are named
+    # once, over the axis, so that labels stay narrow.
+    return vocabulary.number(value, unit if unit == "percent" else None)
+
+
+def points(measure: Measure) -> list[tuple[str, dt.date, float, str, str]]:
+    """(kind, day, value, value as labelled, date as labelled) of everything with a number and a date."""
     found = []
     for kind, items in (("baseline", [measure.baseline] if measure.baseline else []), ("actual", measure.values),
                         ("target", measure.targets)):
         for p in items:
             if p.value is not None and p.date:
                 day = dates.end(p.date) if kind == "target" else dates.middle(p.date)
-                found.append((kind, day, p.value, vocabulary.number(p.value, measure.unit), date(p.date)))
+                found.append((kind, day, p.value, _on_chart(p.value, measure.unit), _short_date(p.date)))
     for c in measure.comparators:
         value = _numeric(c.value)
         if value is not None and c.date:
-            found.append(("comparator", dates.middle(c.date), value, f"{c.area}: {c.value}", date(c.date)))
+            found.append(("comparator", dates.middle(c.date), value, f"{c.area}: {c.value}", _short_date(c.date)))
     return found
 
 
@@ -96,10 +120,15 @@ def chart(measure: Measure) -> Chart:
     undated = [t for t in measure.targets if t.value is not None and not t.date]
     values = [p[2] for p in drawn] + [t.value for t in undated]
     low, high = _value_range(values, measure.unit)
-    first, last = _date_range([p[1] for p in drawn])
+    first, last = min(p[1] for p in drawn), max(p[1] for p in drawn)
+    # room at each end for half the date label there, clear of the value axis's labels
+    before = max([INSET] + [len(p[4]) * CHAR / 2 - 4 for p in drawn if p[1] == first])
+    after = max([INSET] + [len(p[4]) * CHAR / 2 - RIGHT for p in drawn if p[1] == last])
 
     def x(day: dt.date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (day - first).days / max((last - first).days, 1)
+        if first == last:  # one date: in the middle
+            return (LEFT + WIDTH - RIGHT) / 2
+        return LEFT + before + (WIDTH - LEFT - RIGHT - before - after) * (day - first).days / (last - first).days
 
     def y(value: float) -> float:
         return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low)
@@ -108,11 +137,12 @@ def chart(measure: Measure) -> Chart:
     for kind, day, value, words, when in sorted(drawn, key=lambda p: (p[1], p[0])):
         result.marks.append(Mark(kind, round(x(day), 1), round(y(value), 1), words, when))
     result.line = [(m.x, m.y) for m in result.marks if m.kind in ("baseline", "actual")]
-    result.target_lines = [(round(y(t.value), 1), vocabulary.number(t.value, measure.unit)) for t in undated]
-    result.y_ticks = [(round(y(v), 1), vocabulary.number(v, measure.unit)) for v in _ticks(low, high)]
-    result.x_ticks = [(round(x(dt.date(year, 7, 1)), 1), str(year)) for year in _years(first, last)]
+    result.target_lines = [(round(y(t.value), 1), _on_chart(t.value, measure.unit)) for t in undated]
+    result.y_ticks = [(round(y(v), 1), _on_chart(v, measure.unit)) for v in _ticks(low, high)]
+    result.x_ticks = _x_ticks(result.marks)
     result.kinds = [k for k in ("actual", "baseline", "target", "comparator")
                     if any(m.kind == k for m in result.marks) or (k == "target" and undated)]
+    result.unit = unit_caption(measure.unit)
     return result
 
 
@@ -141,14 +171,30 @@ def _ticks(low: float, high: float) -> list[float]:
     return [round(low + i * step, decimals) for i in range(count + 1)]
 
 
-def _date_range(days: list[dt.date]) -> tuple[dt.date, dt.date]:
-    first, last = min(days), max(days)
-    if (last - first).days < 300:  # one year or less: widen, so the marks do not sit on the edges
-        first, last = first - dt.timedelta(days=200), last + dt.timedelta(days=200)
-    return first, last
+def _short_date(text: str) -> str:
+    """A date as an axis label, as precise as the data: '2025', 'Feb 2025', '3 Feb 2025', '2014/15'."""
+    parts = text.split("-")
+    if len(parts) == 1:
+        return text
+    month = MONTHS[int(parts[1]) - 1][:3]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-def _years(first: dt.date, last: dt.date) -> list[int]:
-    years = list(range(first.year if first.month <= 7 else first.year + 1, last.year + 1))
-    every = max(1, math.ceil(len(years) / 6))  # at most six year labels, so they fit at 320 px
-    return [y for y in years if (y - years[0]) % every == 0 and dt.date(y, 7, 1) <= last] if years else []
+def _x_ticks(marks: list[Mark]) -> list[tuple[float, str]]:
+    """A date label under each date something is drawn at, in the data's own precision, leaving out
+    those that would run into the one before (the first and last are kept)."""
+    dated = sorted({(m.x, m.when) for m in marks if m.kind != "comparator"} or {(m.x, m.when) for m in marks})
+    kept: list[tuple[float, str]] = []
+    for tick in dated:
+        if kept and _crowded(kept[-1], tick):
+            if tick != dated[-1]:
+                continue
+            while len(kept) > 1 and _crowded(kept[-1], tick):
+                kept.pop()  # the last date matters more than the ones just before it
+        kept.append(tick)
+    return kept
+
+
+def _crowded(left: tuple[float, str], right: tuple[float, str]) -> bool:
+    # True when two centred labels would touch (with a small gap).
+    return (right[0] - left[0]) * 2 < (len(left[1]) + len(right[1])) * CHAR + 8

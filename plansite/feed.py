@@ -3,6 +3,7 @@ with ElementTree, which escapes every value for XML in one place."""
 
 from __future__ import annotations
 
+import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -31,8 +32,7 @@ def atom(index: Index, log: Any) -> str:
     _add(feed, "id", (base + urls.url(urls.CHANGES).lstrip("/")) if base else _urn(site.name, "changes"))
     _add(feed, "updated", _stamp(updated))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_href(base, urls.CHANGES))
-    if base:
-        ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=_href(base, PATH))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=_href(base, PATH))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _add(author, "name", escape.isolated(site.organisation))
     for change in entries:
@@ -60,10 +60,13 @@ def _title(item: Any) -> str:
 
 
 def _href(base: str | None, page: str) -> str:
-    # Absolute when the site's address is known; otherwise relative to the feed (changes/feed.xml).
+    # Absolute when the site's address is known; otherwise relative to the feed itself
+    # (changes/feed.xml): its own page is './', another page '../plans/…/'.
+    path = urls.url(page).lstrip("/") if page.endswith(".md") else page
     if base:
-        return base + (urls.url(page).lstrip("/") if page.endswith(".md") else page)
-    return "../" + (urls.url(page).lstrip("/") if page.endswith(".md") else page)
+        return base + path
+    target = posixpath.relpath(path or ".", posixpath.dirname(PATH))
+    return "./" if target == "." else target + ("/" if page.endswith(".md") else "")
 
 
 def _stamp(day: str) -> str:

@@ -34,7 +34,8 @@ STATUSES = {
     "missed": ("Target missed", "✖", "The target's date has passed and the value published since does not meet it."),
     "no-value-since": ("Not known", "○", "The target's date has passed and no value has been published since, so"
                        " whether it was met is not known."),
-    "one-value": ("Too early to tell", "…", "Only one value is published: there is no change to judge yet."),
+    "one-value": ("One value only", "•", "Only one value is published: there is no change to judge, and one value is"
+                  " not judged against the target, whichever side of it the value is."),
     "not-recent": ("No recent data", "○", f"The latest value is more than {RECENT_YEARS} years old."),
     "no-data": ("No data", "○", "No value has been published."),
     "no-direction": ("Direction not stated", "○", "The plan does not say whether higher or lower is better."),
@@ -112,12 +113,13 @@ def status(measure: Measure, as_of: dt.date) -> MeasureStatus:
     if target is None and any(t.value is None for t in measure.targets):
         return MeasureStatus("target-in-words", start, latest)
     deadline = _deadline(target) if target else None
+    if latest is start:  # one value shows no change, and is never held up against the target alone
+        passed = deadline is not None and deadline < as_of and latest.day < deadline
+        return MeasureStatus("no-value-since" if passed else "one-value", start, latest, target, deadline)
     if target is not None and (latest.value - target.value) * better >= 0:
         return MeasureStatus("met", start, latest, target, deadline)
     if deadline is not None and deadline < as_of:
         return MeasureStatus("missed" if latest.day >= deadline else "no-value-since", start, latest, target, deadline)
-    if latest is start:
-        return MeasureStatus("one-value", start, latest, target, deadline)
     observed = _rate(start, latest.value, latest.day)
     if target is None:
         key = "little-change" if abs(observed) < LITTLE_CHANGE else "improving" if observed * better > 0 else "worse"

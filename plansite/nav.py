@@ -9,7 +9,7 @@ from typing import Any
 from . import titles, urls
 from .escape import html_text
 from .index import Index
-from .pages import ordered_plans
+from .overview import derive as overview_of
 from .progress import Progress
 from .read import PlanBundle
 
@@ -28,8 +28,7 @@ navigation, which is on every page, stays the same size however many plans the y
 
 def site_nav(index: Index, progress: Progress) -> list[Any]:
     """The navigation in mkdocs.yml's `nav` form."""
-    current = index.content.site.current_plan
-    shown = [b for b in ordered_plans(index) if b.id == current or progress.of(b).key in IN_NAVIGATION]
+    shown = [b for b in overview_of(index, progress).ordered if progress.of(b).key in IN_NAVIGATION]
     return [
         {"Home": urls.HOME},
         {"Search": urls.SEARCH},

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from . import gather, measure_status, progress, urls
+from typing import Any
+
+from . import gather, measure_status, overview, progress, urls
 from .index import Index
+from .overview import Overview
 from .progress import Progress, measures_of
 from .read import PlanBundle
 from .render import Page
+from .schema.priority import Commitment
 from .text import date_key
-
-
-def ordered_plans(index: Index) -> list[PlanBundle]:
-    """Plans as residents should meet them: the current plan, other current plans, then newest first."""
-    site = index.content.site
-    rank = {"current": 1, "draft": 2}
-
-    def key(bundle: PlanBundle) -> tuple:
-        plan = bundle.plan
-        first = 0 if site and plan.id == site.current_plan else rank.get(plan.status, 3)
-        start = date_key(plan.period.start)
-        return (first, -int(start[:4]), start, plan.id)
-
-    return sorted(index.plans.values(), key=key)
 
 
 def chronological_plans(index: Index) -> list[PlanBundle]:
@@ -29,14 +19,19 @@ def chronological_plans(index: Index) -> list[PlanBundle]:
     return sorted(index.plans.values(), key=lambda b: (date_key(b.plan.period.start), b.plan.id))
 
 
-def all_pages(index: Index, derived: Progress) -> list[Page]:
-    """Every page of the site."""
+def all_pages(index: Index, derived: Progress, seen: Overview | None = None) -> list[Page]:
+    """Every page of the site (`seen`: what readers meet first, derived here when not given)."""
+    seen = seen or overview.derive(index, derived)
     glossary_file = ["content/glossary.yml"]
+    everything = seen.summary(list(index.commitments.values()))
+    featured = seen.featured
     pages = [
-        Page(urls.HOME, "home.md.j2", ["content/site.yml"]),
+        Page(urls.HOME, "home.md.j2", ["content/site.yml", "content/plans/*/plan.yml"],
+             {"featured": featured, "summary": seen.summary(_commitments(featured)) if featured else None}),
         Page(urls.PLANS, "plans.md.j2", ["content/plans/*/plan.yml"]),
-        Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"]),
-        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml", "content/site.yml"]),
+        Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"], {"summary": everything}),
+        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml", "content/site.yml"],
+             {"summary": everything}),
         Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", "content/plans/*/priorities/*.yml"],
              {"examples": measure_status.examples(measures_of(index), derived.measures),
               "sample": measure_status.worked_example()}),
@@ -46,10 +41,19 @@ def all_pages(index: Index, derived: Progress) -> list[Page]:
         Page(urls.ABBREVIATIONS, "abbreviations.md.j2", glossary_file),
         Page(urls.FIELDS, "fields.md.j2", ["plansite/schema/"]),
     ]
-    pages += _finding_pages(index, derived)
+    pages += _finding_pages(index, derived, seen)
     for bundle in index.plans.values():
-        pages += _plan_pages(bundle)
+        pages += _plan_pages(bundle, seen)
     return pages
+
+
+def _commitments(item: PlanBundle | Any) -> list[Commitment]:
+    """Every commitment of a plan or a priority, or those a topic's or owner's shares list."""
+    if isinstance(item, PlanBundle):
+        return [c for p in item.priorities for c in p.commitments]
+    if isinstance(item, list):  # plan shares
+        return [c for s in item for c in [*s.commitments, *(c for p in s.priorities for c in p.commitments)]]
+    return list(item.commitments)
 
 
 def change_pages(index: Index) -> list[Page]:
@@ -61,30 +65,42 @@ def change_pages(index: Index) -> list[Page]:
     return pages
 
 
-def _finding_pages(index: Index, derived: Progress) -> list[Page]:
-    # Pages that gather across plans: topics, owners, and commitments by plan and by status.
+def _finding_pages(index: Index, derived: Progress, seen: Overview) -> list[Page]:
+    # Pages that gather across plans: topics, owners, and commitments by plan and by status. Each
+    # lists the plans in force first, and opens with its summary.
     every_priority = ["content/plans/*/priorities/*.yml"]
     pages = [Page(urls.TOPICS, "topics.md.j2", ["content/topics.yml"]),
              Page(urls.OWNERS, "owners.md.j2", ["content/owners.yml"])]
     for topic_id, topic in index.topics.items():
+        shares = _in_order(gather.by_plan(index.tagged.get(topic_id, []), index), seen)
         pages.append(Page(urls.topic_page(topic_id), "topic.md.j2", ["content/topics.yml", *every_priority],
-                          {"topic": topic, "shares": gather.by_plan(index.tagged.get(topic_id, []), index)}))
+                          {"topic": topic, "shares": shares, "summary": seen.summary(_commitments(shares))}))
     for owner_id, owner in index.owners.items():
+        shares = _in_order(gather.responsibilities(index, derived, owner_id), seen)
         pages.append(Page(urls.owner_page(owner_id), "owner.md.j2", ["content/owners.yml", *every_priority],
-                          {"owner": owner, "shares": gather.responsibilities(index, derived, owner_id)}))
+                          {"owner": owner, "shares": shares, "summary": seen.summary(_commitments(shares))}))
     for bundle in index.plans.values():
         pages.append(Page(urls.promises_of_plan(bundle.id), "promises_plan.md.j2",
-                          [f"{bundle.folder}/priorities/*.yml"], {"bundle": bundle}))
+                          [f"{bundle.folder}/priorities/*.yml"],
+                          {"bundle": bundle, "summary": seen.summary(_commitments(bundle))}))
     for key in [*progress.COMMITMENT_STATUSES, "overdue"]:
+        shares = _in_order(gather.with_status(index, derived, key), seen)
         pages.append(Page(urls.promises_by_status(key), "promises_status.md.j2", every_priority,
-                          {"key": key, "shares": gather.with_status(index, derived, key)}))
+                          {"key": key, "shares": shares, "summary": seen.summary(_commitments(shares))}))
     return pages
 
 
-def _plan_pages(bundle: PlanBundle) -> list[Page]:
+def _in_order(shares: list[gather.PlanShare], seen: Overview) -> list[gather.PlanShare]:
+    # Plans in force first, then the rest newest first: the order of seen.ordered.
+    rank = {bundle.id: n for n, bundle in enumerate(seen.ordered)}
+    return sorted(shares, key=lambda share: rank[share.bundle.id])
+
+
+def _plan_pages(bundle: PlanBundle, seen: Overview) -> list[Page]:
     plan_id = bundle.plan.id
     files = [f"{bundle.folder}/plan.yml"]
-    pages = [Page(urls.plan_page(plan_id), "plan.md.j2", files, {"bundle": bundle})]
+    pages = [Page(urls.plan_page(plan_id), "plan.md.j2", files,
+                  {"bundle": bundle, "summary": seen.summary(_commitments(bundle))})]
     if bundle.sections:
         pages.append(Page(urls.plan_subpage(plan_id, "background"), "background.md.j2",
                           [bundle.sections._file], {"bundle": bundle}))
@@ -98,7 +114,7 @@ def _plan_pages(bundle: PlanBundle) -> list[Page]:
     for priority in bundle.priorities:
         source = [priority._file]
         pages.append(Page(urls.page_of(priority), "priority.md.j2", source,
-                          {"bundle": bundle, "priority": priority}))
+                          {"bundle": bundle, "priority": priority, "summary": seen.summary(_commitments(priority))}))
         for commitment in priority.commitments:
             pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source,
                               {"bundle": bundle, "priority": priority, "commitment": commitment}))

@@ -33,7 +33,7 @@ FINISHED = ("done", "stopped", "retired")
 
 PLAN_STATES = {
     "draft": ("Draft", "Not yet agreed; it may change."),
-    "current": ("Current", "This plan is in force."),
+    "current": ("In force", "Its period is running and no later plan replaces it."),
     "ended": ("Period ended", "The years this plan covers are over, and no later plan on this site replaces it."),
     "superseded": ("Replaced", "A later plan has replaced this one."),
     "archived": ("Archived", "Kept for the record; no longer in force."),

@@ -19,12 +19,14 @@ from .schema.common import (
     site_address,
     web_address,
 )
+from .schema.source import email_address, phone_number, title_only
 
 TYPE_NAMES = {SLUG_PATTERN: "id", DATE_PATTERN: "date", REF_PATTERN: "reference"}
 """How constrained strings are named in the field reference."""
 
 FUNC_NAMES = {restricted_markdown: "Markdown text", web_address: "web address", site_address: "web address",
-              abbreviation_form: "abbreviation"}
+              abbreviation_form: "abbreviation", email_address: "email address", phone_number: "phone number",
+              title_only: "SourceDocument, or its title"}
 """How checked strings are named in the field reference."""
 
 FILES: list[tuple[str, type[BaseModel]]] = [

@@ -73,6 +73,7 @@ def environment() -> jinja2.Environment:
                        distinct=lambda items: len({id(i) for i in items}),
                        chart=_chart_of(html_environment()), chartable=chart.chartable, update_state=_state_of_update,
                        commitment_statuses=progress.COMMITMENT_STATUSES, measure_statuses=measure_status.STATUSES,
+                       plan_states=progress.PLAN_STATES,
                        rule=measure_status, plan_of=plan_of, every_plan=SimpleNamespace(labels=Labels()))
     return env
 
@@ -89,10 +90,11 @@ def html_environment() -> jinja2.Environment:
 
 
 def _chart_of(html: jinja2.Environment):
-    def draw(measure: Any, label_id: str, description_id: str) -> Markup:
-        """A measure's chart as inline SVG, labelled by and described by elements of the page."""
+    def draw(measure: Any, label_id: str, words: str) -> Markup:
+        """A measure's chart as inline SVG, labelled by an element of the page (its heading) and
+        described by `words`, the sentence above it saying what happened."""
         return Markup(html.get_template("chart.svg.j2").render(
-            c=chart.chart(measure), label_id=label_id, description_id=description_id, legend=LEGEND).strip())
+            c=chart.chart(measure), label_id=label_id, words=words, legend=LEGEND).strip())
     return draw
 
 
@@ -141,10 +143,18 @@ def _render(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
         if page.path.startswith(SNIPPETS):  # appended to other pages, which have their own footer
             rendered[page.path] = _tidy(body)
             continue
-        date = updated.of(tuple(page.sources)) if updated else None
-        rendered[page.path] = _tidy(body + footer.render(date=date))
+        as_of = common["site"].as_of if page.template in STATUS_TEMPLATES and common.get("site") else None
+        date = updated.of(tuple(page.sources)) if updated and not as_of else None
+        rendered[page.path] = _tidy(body + footer.render(date=date, as_of=as_of))
     return rendered
 
+
+STATUS_TEMPLATES = frozenset({
+    "home.md.j2", "plan.md.j2", "priority.md.j2", "commitment.md.j2", "measure.md.j2", "measures.md.j2",
+    "progress.md.j2", "method.md.j2", "promises.md.j2", "promises_plan.md.j2", "promises_status.md.j2",
+    "topic.md.j2", "owner.md.j2", "plans.md.j2", "data.md.j2"})
+"""Pages that show where promises stand: their one date is the date they stood there (site.as_of),
+not when their content last changed."""
 
 SNIPPETS = "includes/"
 """Generated files that are parts of other pages (the abbreviation list), not pages themselves."""

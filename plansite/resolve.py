@@ -79,6 +79,9 @@ def resolve(content: Content) -> Index:
     r.index.owners = r.unique(content.owners.owners if content.owners else [], "id", "owner id",
                               "in owners.yml")
     r.index.topics = r.unique(content.topics.topics if content.topics else [], "id", "topic id", "in topics.yml")
+    # Their names are their pages' titles: two alike would give two pages one title.
+    r.unique(content.owners.owners if content.owners else [], "name", "owner name", "in owners.yml")
+    r.unique(content.topics.topics if content.topics else [], "name", "topic name", "in topics.yml")
     for bundle in content.plans:
         r.index.plans[bundle.id] = bundle
         _index_plan(r, bundle)
@@ -257,9 +260,10 @@ def _check_reflection(r: _Resolver, bundle: PlanBundle) -> None:
 def _check_site(r: _Resolver) -> None:
     site, index = r.content.site, r.index
     r.problems += weburl.environment_problems()
-    if site and site.current_plan not in index.plans and not r.unreadable(site.current_plan):
+    if site and site.current_plan and site.current_plan not in index.plans and not r.unreadable(site.current_plan):
         r.at(site, ("current_plan",), then(f"there is no plan '{site.current_plan}'"
              f"{did_you_mean(site.current_plan, index.plans)}", "fix the id"))
+    _distinct_names(r)
     some_plan_unreadable = any("/" not in b and not b.endswith(".yml") for b in r.content.broken)
     for bundle in r.content.plans:
         plan = bundle.plan
@@ -293,6 +297,23 @@ def _check_site(r: _Resolver) -> None:
             if source not in index.plans and not r.unreadable(source):
                 r.at(term, ("sources", i), then(f"there is no plan '{source}'"
                      f"{did_you_mean(source, index.plans)}", "fix the id"))
+
+
+def _distinct_names(r: _Resolver) -> None:
+    # Every page title and citation starts from a plan's title or short title: two plans named
+    # alike would give two pages one name.
+    seen: dict[str, Any] = {}
+    for bundle in r.content.plans:
+        plan = bundle.plan
+        if plan is None:
+            continue
+        for key, name in (("title", plan.title), ("short_title", plan.short_title or plan.title)):
+            first = seen.setdefault(name, bundle)
+            if first is not bundle:
+                field = key if key == "title" or plan.short_title else "title"
+                r.at(plan, (field,), f"plan '{first.id}' ({first.folder}/plan.yml) is also called '{name}';"
+                     " give each plan its own title and short_title (its years tell them apart)")
+                break
 
 
 def _period_over(plan: Any, site: Any) -> bool:

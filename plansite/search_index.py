@@ -2,7 +2,11 @@
 
 Pagefind splits the index into small chunks; a reader's browser fetches only the chunks a query
 needs, and nothing until they search. Only each page's <article> is indexed (not the navigation),
-and parts marked data-pagefind-ignore (breadcrumbs, the 'link to this' boilerplate) are left out.
+and parts marked data-pagefind-ignore (breadcrumbs, the 'link to this' boilerplate, and the lists
+that repeat other pages' words: a topic's, an owner's, a status's promises) are left out, so each
+promise is found on its own page. Pages for editors are left out whole. Pages of plans no longer in
+force carry the filter standing:earlier, and the search page shows results from plans in force
+first (docs/assets/javascripts/site-search.js).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import text, urls
+
 ROOT = "article"
 """The part of every page that is indexed."""
 
@@ -21,13 +27,18 @@ LEFT_OUT = ".headerlink, .crumbs"
 
 
 SYNONYMS = "search/synonyms.json"
-"""Groups of words that mean the same, from content/topics.yml, for the search page."""
+"""The topics, for the search page: each topic's page, name and description, and the words that
+mean it (its name and the other words people use for it), from content/topics.yml."""
 
 
 def synonyms(index: Any) -> str:
-    """The synonym groups as JSON: each topic's name and the other words people use for it."""
-    groups = [sorted({w.lower() for w in [topic.name, *topic.also]}) for topic in index.topics.values()]
-    return json.dumps([g for g in groups if len(g) > 1], ensure_ascii=False, indent=0) + "\n"
+    """The topics as JSON: a query that says one of a topic's words shows the topic's page first, and
+    is widened with the topic's other words."""
+    topics = [{"page": urls.url(urls.topic_page(topic_id)).lstrip("/"), "name": topic.name,
+               "about": text.plain(topic.description) if topic.description else "",
+               "words": sorted({w.lower() for w in [topic.name, *topic.also]})}
+              for topic_id, topic in index.topics.items()]
+    return json.dumps(topics, ensure_ascii=False, indent=0) + "\n"
 
 
 class SearchIndexError(Exception):

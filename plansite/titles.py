@@ -1,7 +1,10 @@
-"""What each item is called: page titles, link titles and short names, as plain text.
+"""What each item is called: page titles, link titles, short names and citations, as plain text.
 
 Templates and the navigation take titles from here and escape them for their context, so a title
-is the same words everywhere it appears.
+is the same words everywhere it appears. Names never depend on where they are shown from: where a
+plan numbers its commitments from 1 within each priority (found from the data), a commitment's name
+outside its priority says which priority ("Prevention, commitment 7"), so that no two pages share a
+title or a citation.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 from .read import PlanBundle
 from .schema.parts import Measure
 from .schema.priority import Commitment, Priority
-from .text import plain
+from .text import date, plain
 
 
 def short(item: Any) -> str:
@@ -23,9 +26,42 @@ def short(item: Any) -> str:
     return page(item)
 
 
+def plan(bundle: PlanBundle) -> str:
+    """A plan's full title (for headings of pages about one plan)."""
+    return bundle.plan.title
+
+
+def restarts(bundle: PlanBundle) -> bool:
+    """True when the plan numbers its commitments within each priority, so that one id (such as '7')
+    names a commitment in more than one priority."""
+    seen: set[str] = set()
+    for priority in bundle.priorities:
+        ids = {c.id for c in priority.commitments}
+        if seen & ids:
+            return True
+        seen |= ids
+    return False
+
+
 def commitment_name(commitment: Commitment) -> str:
-    """'Action 5.7': what the document calls a commitment, and its reference."""
+    """'Action 5.7': what the document calls a commitment, and its reference within its priority."""
     return f"{_plan(commitment).labels.commitment} {commitment.id}"
+
+
+def commitment_label(commitment: Commitment) -> str:
+    """How a commitment is named outside its priority: 'action 5.7', or with its priority where the
+    plan's numbers restart in each priority: 'Prevention, commitment 7'."""
+    name = commitment_name(commitment)
+    name = name[:1].lower() + name[1:]
+    bundle = commitment._parent._parent
+    return f"{short(commitment._parent)}, {name}" if restarts(bundle) else name
+
+
+def commitment_title(commitment: Commitment) -> str:
+    """The commitment's label at the start of a line of a list that mixes priorities: 'Action 5.7',
+    'Prevention, commitment 7'."""
+    label = commitment_label(commitment)
+    return label[:1].upper() + label[1:]
 
 
 LONG = 150
@@ -48,19 +84,37 @@ def priority_name(priority: Priority) -> str:
 
 
 def page(item: Any) -> str:
-    """The title of an item's own page."""
+    """The title of an item's own page (its heading)."""
     if isinstance(item, PlanBundle):
         return item.plan.title
     if isinstance(item, Priority):
         return priority_name(item)
     if isinstance(item, Commitment):
         heading = commitment_heading(item)
+        label = commitment_label(item)
         if heading:
-            return f"{commitment_name(item)}: {heading}"
-        return f"{commitment_name(item)} of {short(item._parent._parent)}"
+            return f"{label[:1].upper()}{label[1:]}: {heading}"
+        return f"{short(item._parent._parent)}, {label}"
     if isinstance(item, Measure):
-        return item.name
+        return measure_name(item)
     raise TypeError(f"no title for {type(item).__name__}")
+
+
+def measure_name(measure: Measure) -> str:
+    """A measure's name; with its priority when another measure of the plan has the same name."""
+    bundle = measure._parent._parent
+    twins = [m for p in bundle.priorities for m in p.measures if m.name == measure.name]
+    return f"{measure.name} ({short(measure._parent)})" if len(twins) > 1 else measure.name
+
+
+def head(item: Any) -> str:
+    """The title of an item's page in the browser's tab and in search results: its heading, with its
+    plan where the heading does not already name it (so that no two pages share a title)."""
+    title = page(item)
+    if isinstance(item, PlanBundle):
+        return title
+    plan_name = short(_bundle(item))
+    return title if plan_name in title else f"{title} – {plan_name}"
 
 
 def link(item: Any) -> str:
@@ -70,8 +124,25 @@ def link(item: Any) -> str:
     if isinstance(item, Priority):
         return f"{item.title} ({short(item._parent)})"
     if isinstance(item, Commitment):
-        return f"{commitment_name(item)} of {short(item._parent._parent)}"
+        return f"{short(item._parent._parent)}, {commitment_label(item)}"
     raise TypeError(f"no link title for {type(item).__name__}")
+
+
+def cite(item: Any) -> str:
+    """How to cite an item: 'Children and Families Plan 2021-2024, Prevention, commitment 7
+    (Knowsley Children and Families Board).' The source document's publisher and date are added
+    where the plan names them."""
+    bundle = _bundle(item)
+    parts = [bundle.plan.title]
+    if isinstance(item, Priority):
+        parts.append(priority_name(item))
+    elif isinstance(item, Commitment):
+        parts.append(commitment_label(item))
+    elif isinstance(item, Measure):
+        parts.append(f"measure “{measure_name(item)}”")
+    source = bundle.plan.source
+    said = [w for w in (source.publisher, date(source.date) if source.date else None) if w] if source else []
+    return ", ".join(parts) + (f" ({', '.join(said)})" if said else "") + "."
 
 
 def words_differ(commitment: Commitment) -> bool:
@@ -79,7 +150,11 @@ def words_differ(commitment: Commitment) -> bool:
     return commitment_heading(commitment) != plain(commitment.text)
 
 
-def _plan(item: Any) -> Any:
+def _bundle(item: Any) -> PlanBundle:
     while not isinstance(item, PlanBundle):
         item = item._parent
-    return item.plan
+    return item
+
+
+def _plan(item: Any) -> Any:
+    return _bundle(item).plan

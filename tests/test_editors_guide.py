@@ -105,7 +105,8 @@ def test_publish_a_progress_update_with_evidence(project: Path) -> None:
     page = (built(project) / PAGE_5_8).read_text(encoding="utf-8")
     assert "In progress" in page and "The training programme has started" in page
     assert "https://www.example.gov.uk/board-papers/2026-03" in page
-    assert "Overdue: due September 2025, latest update 31 March 2026" in page  # in progress, but late
+    # in progress, past its due date: what is known, not a verdict
+    assert "**Due:** September 2025 · latest update 31 March 2026: in progress" in page
 
 
 def test_add_this_years_value_of_a_measure(project: Path) -> None:

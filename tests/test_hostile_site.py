@@ -48,7 +48,9 @@ def test_a_title_shows_exactly_as_typed_everywhere_it_appears(hostile_site: Path
     heading = f"Priority 2 {PLAIN}: {title}"  # its number is a text field too
     assert "".join(page.find(".//article//h1").itertext()) == heading + "#"  # '#': the link to the heading
     assert "".join(page.find(".//article//h1/bdi").itertext()) == heading
-    assert page.find(".//title").text == f"{FSI}{heading}{PDI} - Knowsley children and families plans"
+    # the tab's title also names the plan (its short title, a text field too)
+    plan = f"Families Plan 2022-2025 {PLAIN}"
+    assert page.find(".//title").text == f"{FSI}{heading} – {plan}{PDI} - Knowsley children and families plans"
     description = page.find(".//meta[@name='description']").get("content")
     assert description.startswith('Education – to improve life chances <img src=x onerror=alert(1)> "The Knowsley')
     nav = ["".join(a.itertext()).strip() for a in page.iter("a") if "md-nav__link" in (a.get("class") or "")]

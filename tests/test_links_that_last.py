@@ -95,11 +95,14 @@ def test_every_page_says_once_when_its_content_last_changed(tmp_path: Path) -> N
     _git(project, "commit", "-q", "-am", "version 2", date="2026-11-20T12:00:00")
     assert _history_build(project).returncode == 0
     site = project / "site"
-    for page, day in [("plans/next-plan-2022-2025/prevention/2/index.html", "20 November 2026"),
-                      ("plans/first-plan-2019-2022/index.html", "1 November 2026"),
-                      ("changes/index.html", "20 November 2026")]:
+    for page, day in [("changes/index.html", "20 November 2026"), ("glossary/index.html", "1 November 2026"),
+                      ("plans/next-plan-2022-2025/background/index.html", "1 November 2026")]:
         said = re.findall(r"Page last updated ([^<]+)<", (site / page).read_text(encoding="utf-8"))
         assert said == [day], (page, said)
+    # a page that shows where promises stand gives, as its one date, the date they stood there
+    commitment = (site / "plans/next-plan-2022-2025/prevention/2/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'class="last-updated">([^<]+)<', commitment) == [
+        "This page shows where things stood on 30 June 2025."]
 
 
 def test_a_retired_commitment_keeps_its_page_says_why_and_links_onward(tmp_path: Path) -> None:
@@ -223,7 +226,7 @@ def test_lowering_a_target_needs_a_reason_and_the_reason_is_shown_everywhere(tmp
     assert entry.findtext(f"{ATOM}summary") == said
     assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
     head = (site / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    assert 'rel="alternate" type="application/atom+xml"' in head
+    assert 'rel="alternate feed" type="application/atom+xml"' in head  # feed readers find it; no 404 beside it
 
 
 def test_rewording_a_commitment_needs_a_reason_unless_marked_a_minor_correction(tmp_path: Path) -> None:
@@ -280,7 +283,7 @@ def test_in_a_browser_the_old_address_lands_on_the_new_page(tmp_path: Path) -> N
             page = browser.new_page()
             page.goto(base + "/plans/next-plan-2022-2025/prevention/2/")
             page.wait_for_url(base + "/plans/next-plan-2022-2025/prevention/2b/", timeout=10_000)
-            assert page.locator("h1").inner_text().startswith("Commitment 2b")
+            assert "commitment 2b: Open a new family hub." in page.locator("h1").inner_text()
             browser.close()
     finally:
         next(server, None)
@@ -309,7 +312,8 @@ def test_a_reference_becomes_a_link_with_the_targets_title_shown_exactly(tmp_pat
     page = project / "site/plans/next-plan-2022-2025/prevention/1/index.html"
     doc = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
     links = {"".join(a.itertext()): a.get("href") for a in doc.iter("a")}
-    assert links[f"Commitment 2: {HOSTILE}"] == "../2/"
+    # the fixture's plan numbers commitments within each priority: the link names the priority too
+    assert links[f"Prevention – the best start in life, commitment 2: {HOSTILE}"] == "../2/"
     assert links["the count"] == "../../measures/early-help-assessments/"
     assert links["A healthy start"].endswith("first-plan-2019-2022/healthy-start/"), links
     assert "[[" not in _text(page)

@@ -22,8 +22,10 @@ class Site(Node):
     """The vision the plans share, shown on the home page."""
     vision_by: Text | None = None
     """Who holds the vision ('Our Children and Families Partnership')."""
-    current_plan: Slug
-    """The id of the plan residents should see first."""
+    current_plan: Slug | None = None
+    """The plan to show first when more than one plan is in force (its id). It must be in force on
+    the as_of date: its period running and no later plan replacing it. Leave it out to show the
+    newest plan in force first."""
     as_of: DateText
     """The date the content describes; statuses such as 'period ended' are worked out as of this date."""
     intro: Markdown | None = None

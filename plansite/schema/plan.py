@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .common import DateText, Markdown, Node, PlanKind, PlanStatus, Ref, RelationKind, Slug, Text
 from .parts import Foreword, StatementList
+from .source import Contact, Source
 
 
 class Period(Node):
@@ -82,7 +83,8 @@ class Inspection(Node):
     areas_to_improve: list[ImprovementArea] = []
     """What the report says must improve."""
     notes: Markdown | None = None
-    """Anything else the plan says about the inspection."""
+    """Editors' notes about how the inspection's part of the document was encoded; shown in a labelled
+    box ("About the source of this inspection summary"), never among the plan's own words."""
 
 
 class BoardRole(Node):
@@ -127,8 +129,12 @@ class Plan(Node):
     """draft, current, ended (its period is over), superseded (a later plan replaced it) or archived."""
     owner: Slug | None = None
     """The board or partnership that owns the plan: an id from content/owners.yml."""
-    source: Text | None = None
-    """The source document this content was encoded from."""
+    source: Source | None = None
+    """The published document this content was encoded from: its title, publisher, date and address
+    (`source: Its title` alone also works). Shown on the plan's pages and in every citation."""
+    contact: Contact | None = None
+    """Whom readers can ask about the plan and its promises (an email, a phone number or a page), as
+    the document gives it; shown on every page of the plan. Leave it out if the document gives none."""
     in_short: Markdown | None = None
     """A few plain sentences saying what the plan is about, for residents."""
     vision: Markdown | None = None
