@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .tree import FolderTree, Tree
 
 Path_ = tuple[str | int, ...]
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -62,11 +63,17 @@ except AttributeError:  # pragma: no cover - every wheel on PyPI has it
     _LOADER = yaml.SafeLoader
 
 
-def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Load one file; on any fault return no data and the problems, never raise."""
-    text, problems = _read_text(path, rel)
+def load_file(tree: Tree, path: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Load one file of a content tree (`rel`: how messages name it); on any fault return no data
+    and the problems, never raise."""
+    text, problems = read_text(tree, path, rel)
     if text is None:
         return None, problems
+    return load_text(text, rel)
+
+
+def load_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Parse a file's text, keeping where every key and item starts; problems instead of raising."""
     problems = _scan(text, rel)
     if problems:
         return None, problems
@@ -84,15 +91,27 @@ def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
     return loaded, problems
 
 
-def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def read_text(tree: Tree, path: str, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text: refused when it is too large (before it is read), unreadable or not UTF-8."""
+    entry = tree.entry(path)
+    if entry is not None and entry.size > MAX_BYTES:
+        return None, [Problem(rel, 1, 1, f"the file is larger than {MAX_BYTES // 1000} kB; split it"
+                              " (a plan's priorities each have their own file) or check it is the right file")]
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(rel, 1, 1, f"the file is larger than {MAX_BYTES // 1000} kB; split it"
-                                  " (a plan's priorities each have their own file) or check it is the right file")]
-        raw = path.read_bytes()
+        raw = tree.read(path)
     except OSError as err:
         return None, [Problem(rel, 1, 1, f"the file cannot be read ({err.strerror or err}); check that it"
                               " exists and that you may open it")]
+    return decode(raw, rel)
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    # One file on disk, by the same rules as the content folder's (a link may not leave its folder).
+    return read_text(FolderTree(path.parent), path.name, rel)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Bytes as UTF-8 text (a byte order mark is dropped), or the problem with its line and column."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
