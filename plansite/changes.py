@@ -1,36 +1,17 @@
-"""Changes in the open: what changed in each published item, found from the content's own git
-history, and the reasons editors gave.
+"""What changed in each published item from one version of the content to the next, in plain words.
 
-Each version of content/ in git since `site.track_changes_from` (and the working copy, for the
-preview; versions.py reads them) is reduced to facts per item page: its words, due date, owners,
-targets, baseline, values and whether it is retired. Consecutive versions are compared. A change that weakens a promise
-(a due date moved later, a target lowered or moved later, a commitment reworded or retired) needs
-a `changes:` entry on the item saying why, or the build stops with a copy-ready entry to add."""
+Each version's facts (facts.py) are compared with the last published facts of every item ever
+published, whether or not it was there in the version before: an item deleted in one version and
+put back, reworded, in a later one is compared with what it said when it was last published.
+Whether each change weakens a promise is decided by the one rule (rule.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import addresses, dates, text, titles, urls, vocabulary
-from .index import Index, plan_of
-from .problems import Problem
-from .render import Page
-
-FORMAT = 1
-"""The version of the facts kept in the cache; raise it when facts() changes."""
-
-ITEM_TEMPLATES = {"plan.md.j2": "bundle", "priority.md.j2": "priority", "commitment.md.j2": "commitment",
-                  "measure.md.j2": "measure"}
-"""The pages whose items are tracked, and the context key of each page's item."""
-
-NEEDS_REASON = {"wording", "due", "target", "target-date", "retired"}
-"""Kinds of change that weaken a promise when they go the wrong way, and so need a reason."""
-
-WHERE = {"wording": ("text",), "due": ("due",), "target": ("targets",), "target-date": ("targets",),
-         "retired": ("retired",)}
-"""The key of the item a missing reason is reported at."""
+from . import rule, text, urls, vocabulary
+from .index import plan_of
 
 
 @dataclass
@@ -38,166 +19,290 @@ class Change:
     """One change to one item, found in the history, with the reason given for it (if any)."""
 
     page: str
-    """The page of the item as it is now."""
+    """The page of the item, as it is now."""
     kind: str
-    """added, renamed, wording, due, owners, target, target-date, baseline, value or retired."""
+    """What changed: one of rule.KINDS, or added, renamed or restored."""
     said: str
-    """What changed, in plain words ('The due date moved from November 2025 to November 2026.')."""
+    """What changed, in plain words ('The due date moved later, from November 2025 to November 2026.')."""
     date: str | None
-    """The date of the commit that made it (YYYY-MM-DD); None while it is not yet committed."""
-    weakens: bool = False
+    """The date (YYYY-MM-DD) of the commit on the published line that made it; None while not committed."""
+    verdict: str = rule.NEUTRAL
+    before: Any = None
+    """The fact before and after, as facts.py keeps them (to check a minor correction)."""
+    after: Any = None
+    source: str = ""
+    """The file the changed fact came from, when it is not the item's own file (a tracker)."""
     why: Any = None
     """The reason (Markdown) from the item's `changes:` entry."""
     minor: bool = False
     item: Any = None
     """The item now (a plan bundle, priority, commitment or measure)."""
+    entry: Any = None
+    """The `changes:` entry that explains it."""
+    needs: Any = None
+    """In the preview, the problem publishing will report until a reason is given (a Problem)."""
+
+    @property
+    def weakens(self) -> bool:
+        return self.verdict == rule.WEAKENS
 
     @property
     def plan(self) -> Any:
         return plan_of(self.item)
 
-
-# Facts ------------------------------------------------------------------------------------------
-
-
-def facts(index: Index, pages: list[Page]) -> dict[str, Any]:
-    """What each item page says that a change could matter in, and the old addresses that lead to it."""
-    items: dict[str, dict[str, Any]] = {}
-    moved: dict[str, str] = {}
-    for page in pages:
-        key = ITEM_TEMPLATES.get(page.template)
-        if key is None:
-            continue
-        items[page.path] = _fact(page.context[key])
-        for old in addresses.alias_paths(page):
-            moved[old] = page.path
-    return {"format": FORMAT, "items": items, "moved": moved}
+    def kept(self) -> dict[str, Any]:
+        """The change as the history cache keeps it."""
+        return {k: v for k, v in asdict(self).items() if k in _KEPT}
 
 
-def _fact(item: Any) -> dict[str, Any]:
-    if hasattr(item, "plan"):  # a plan bundle
-        return {"kind": "plan", "name": item.plan.title, "words": item.plan.title}
-    kind = type(item).__name__.lower()
-    fact: dict[str, Any] = {"kind": kind, "retired": item.retired is not None}
-    if kind == "priority":
-        fact |= {"name": titles.priority_name(item), "words": item.title}
-    elif kind == "commitment":
-        fact |= {"name": titles.commitment_name(item), "words": str(item.text), "due": item.due,
-                 "owners": list(item.owners)}
-    else:
-        fact |= {"name": item.name, "words": item.name, "unit": item.unit, "direction": item.direction,
-                 "baseline": _point(item.baseline), "targets": [_point(t) for t in item.targets],
-                 "values": [_point(v) for v in item.values]}
-    return fact
+_KEPT = ("page", "kind", "said", "date", "verdict", "before", "after", "source")
 
 
-def _point(point: Any) -> list | None:
-    return None if point is None else [point.date, point.value, point.text]
+@dataclass
+class Record:
+    """What the history says after some versions: the last published facts of every item ever
+    published, which items the latest version had, the old addresses that led on, and the changes."""
+
+    known: dict[str, dict[str, Any]] = field(default_factory=dict)
+    present: list[str] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    started: bool = False
+
+    def addresses(self) -> set[str]:
+        """Every page path the history has published: items and the old addresses that redirected."""
+        return set(self.known) | set(self.moved)
 
 
-# Comparing two versions --------------------------------------------------------------------------
-
-
-def compare(old: dict[str, Any], new: dict[str, Any], date: str | None) -> list[Change]:
-    """The changes from one version's facts to the next, dated `date`."""
+def step(record: Record, version: dict[str, Any], date: str | None) -> list[Change]:
+    """Compare one version with the record, add it to the record, and give its changes. The first
+    version is where the record starts: it has no changes."""
+    items, moved = version["items"], version["moved"]
     found: list[Change] = []
-    reached = set()
-    for path, before in old["items"].items():
-        now_at = path if path in new["items"] else new["moved"].get(path)
-        if now_at is None:
-            continue  # a vanished address is refused by the published-address check
-        reached.add(now_at)
-        after = new["items"][now_at]
-        if now_at != path:
-            found.append(Change(now_at, "renamed", f"Its address changed from {urls.url(path)} to"
-                                f" {urls.url(now_at)}; the old address still leads here.", date))
-        found += [Change(now_at, kind, said, date, weakens) for kind, said, weakens in _differences(before, after)]
-    for path, after in new["items"].items():
-        if path not in reached and path not in old["items"]:
-            found.append(Change(path, "added", f"{text.first_upper(_kind_word(after))} was added.", date))
+    if record.started:
+        present = set(record.present)
+        aliases: dict[str, list[str]] = {}
+        for old, new in moved.items():
+            aliases.setdefault(new, []).append(old)
+        for path, after in items.items():
+            found += _changes_of(record, path, after, aliases.get(path, []), present, date)
+        found += _merged(record, items, moved, date)
+    record.known.update(items)
+    record.present = sorted(items)
+    record.moved.update(moved)
+    record.started = True
+    record.changes += [c.kept() for c in found]
     return found
+
+
+def _changes_of(record: Record, path: str, after: dict[str, Any], old_paths: list[str], present: set[str],
+                date: str | None) -> list[Change]:
+    base = path if path in record.known else next((old for old in sorted(old_paths) if old in record.known), None)
+    if base is None:
+        return [Change(path, "added", f"{text.first_upper(_kind_word(after))} was added.", date)]
+    found = []
+    if base != path:
+        found.append(Change(path, "renamed", f"Its address changed from {urls.url(base)} to {urls.url(path)};"
+                            " the old address still leads here.", date))
+    elif path not in present:
+        found.append(Change(path, "restored", f"{text.first_upper(_kind_word(after))} had been taken off the site;"
+                            " it is back.", date))
+    before = record.known[base]
+    for kind, said, old, new, context in differences(before, after):
+        verdict = rule.verdict(kind, after["kind"], old, new, context)
+        source = _source(kind, new if new is not None else old)
+        found.append(Change(path, kind, said, date, verdict, old, new, source))
+    return found
+
+
+def _merged(record: Record, items: dict, moved: dict, date: str | None) -> list[Change]:
+    # An item published with its own page whose address now leads to another item, published before.
+    found = []
+    for old, new in sorted(moved.items()):
+        if old in record.present and old not in items and new in record.known and new != old:
+            was = record.known[old]
+            found.append(Change(new, "merged", f"{text.first_upper(_kind_word(was))} at {urls.url(old)}"
+                                f" (“{text.plain(was['words'])}”) no longer has a page of its own: its address"
+                                " now leads here.", date, rule.WEAKENS, was["words"], None))
+    return found
+
+
+def _source(kind: str, fact: Any) -> str:
+    # The file a progress update came from, when that is not a YAML file (a tracker's rows).
+    if kind == "update" and isinstance(fact, list) and len(fact) > 4 and not fact[4].endswith((".yml", ".yaml")):
+        return fact[4]
+    return ""
 
 
 def _kind_word(fact: dict[str, Any]) -> str:
     return {"plan": "this plan", "priority": "this priority", "commitment": "this commitment",
-            "measure": "this measure"}[fact["kind"]]
+            "measure": "this measure"}.get(fact["kind"], "this item")
 
 
-def _differences(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    out: list[tuple[str, str, bool]] = []
-    if before["words"] != after["words"]:
-        out.append(("wording", f"The words changed. They were: “{text.plain(before['words'])}”",
-                    after["kind"] == "commitment"))
-    if after["kind"] == "commitment":
+# Differences between two versions of one item ---------------------------------------------------
+
+Difference = tuple[str, str, Any, Any, dict]
+"""(kind, what changed in words, before, after, what the rule needs to judge it)."""
+
+
+def differences(before: dict[str, Any], after: dict[str, Any]) -> list[Difference]:
+    """Every difference between two versions of one item's facts, in plain words."""
+    kind = after["kind"]
+    out: list[Difference] = []
+    if before.get("words") != after.get("words"):
+        noun = {"commitment": "The words", "measure": "The name"}.get(kind, "The title")
+        verb = "were" if noun == "The words" else "was"
+        out.append(("wording", f"{noun} changed. {'They' if verb == 'were' else 'It'} {verb}:"
+                    f" “{text.plain(before.get('words'))}”", before.get("words"), after.get("words"), {}))
+    if kind == "commitment":
+        out += _title(before.get("title"), after.get("title"))
         out += _due(before.get("due"), after.get("due"))
         if before.get("owners") != after.get("owners"):
-            out.append(("owners", "Who is responsible changed.", False))
-    if after["kind"] == "measure":
+            out.append(("owners", "Who is responsible changed.", before.get("owners"), after.get("owners"), {}))
+        out += _updates(before.get("updates") or [], after.get("updates") or [])
+    if kind == "measure":
         out += _measure(before, after)
-    if not before.get("retired") and after.get("retired"):
-        out.append(("retired", f"{text.first_upper(_kind_word(after))} was retired.", True))
+    if kind != "plan" and bool(before.get("retired")) != bool(after.get("retired")):
+        said = (f"{text.first_upper(_kind_word(after))} was retired." if after.get("retired")
+                else f"{text.first_upper(_kind_word(after))} is no longer retired.")
+        out.append(("retired", said, before.get("retired"), after.get("retired"), {}))
     return out
 
 
-def _due(old: str | None, new: str | None) -> list[tuple[str, str, bool]]:
+def _title(old: str | None, new: str | None) -> list[Difference]:
+    if old == new:
+        return []
+    if old is None:
+        said = f"A heading was given: “{new}”."
+    elif new is None:
+        said = f"The heading “{old}” was removed; the words are the heading now."
+    else:
+        said = f"The heading changed. It was: “{old}”"
+    return [("title", said, old, new, {})]
+
+
+def _due(old: str | None, new: str | None) -> list[Difference]:
     if old == new:
         return []
     if new is None:
-        return [("due", f"The due date ({text.date(old)}) was removed.", True)]
-    if old is None:
-        return [("due", f"A due date was set: {text.date(new)}.", False)]
-    later = dates.end(new) > dates.end(old)
-    return [("due", f"The due date moved {'later' if later else 'earlier'}, from {text.date(old)} to"
-             f" {text.date(new)}.", later)]
+        said = f"The due date ({text.date(old)}) was removed."
+    elif old is None:
+        said = f"A due date was set: {text.date(new)}."
+    else:
+        way = "later" if rule.verdict("due", "commitment", old, new) == rule.WEAKENS else "earlier"
+        said = f"The due date moved {way}, from {text.date(old)} to {text.date(new)}."
+    return [("due", said, old, new, {})]
 
 
-def _measure(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    unit, direction = after.get("unit"), after.get("direction")
-    out = []
-    old_targets, new_targets = before.get("targets") or [], after.get("targets") or []
-    for i in range(max(len(old_targets), len(new_targets))):
-        old = old_targets[i] if i < len(old_targets) else None
-        new = new_targets[i] if i < len(new_targets) else None
-        if old is None:
-            out.append(("target", f"A target was added: {_said(new, unit)}.", False))
-        elif new is None:
-            out.append(("target", f"A target ({_said(old, unit)}) was removed.", True))
-        else:
-            if old[1:] != new[1:]:
-                easier = _easier(old[1], new[1], direction)
-                out.append(("target", f"A target changed from {_value(old, unit)} to {_value(new, unit)}.", easier))
-            if old[0] != new[0]:
-                later = bool(old[0] and new[0] and dates.end(new[0]) > dates.end(old[0])) or not new[0]
-                out.append(("target-date", f"A target's date moved from {_when(old)} to {_when(new)}.", later))
-    if before.get("baseline") != after.get("baseline"):
-        out.append(("baseline", f"The baseline was revised from {_said(before.get('baseline'), unit)} to"
-                    f" {_said(after.get('baseline'), unit)}.", False))
-    old_values = {tuple(v[:1]): v for v in before.get("values") or []}
-    for value in after.get("values") or []:
-        was = old_values.get(tuple(value[:1]))
+def _updates(old: list[list], new: list[list]) -> list[Difference]:
+    out: list[Difference] = []
+    for was, now in pair(old, new, key=lambda u: u[0], same=lambda u: u[:4]):
         if was is None:
-            out.append(("value", f"A value was published: {_said(value, unit)}.", False))
-        elif was != value:
-            out.append(("value", f"The value for {_when(value)} was revised from {_value(was, unit)} to"
-                        f" {_value(value, unit)}.", False))
+            out.append(("update", f"A progress update was published: {_update(now)}.", None, now, {}))
+        elif now is None:
+            out.append(("update", f"A progress update was removed. It said: {_update(was)}.", was, None, {}))
+        else:
+            out.append(("update", f"The progress update of {text.date(now[0])} was rewritten. It said:"
+                        f" {_update(was)}.", was, now, {}))
     return out
 
 
-def _easier(old: float | None, new: float | None, direction: str | None) -> bool:
-    # A target made easier to meet; without a direction any change to a number could be.
-    if old is None or new is None or direction is None:
-        return True
-    return new < old if direction == "higher-is-better" else new > old
+def _update(update: list) -> str:
+    from .progress import COMMITMENT_STATUSES
+
+    status = COMMITMENT_STATUSES.get(update[1], (update[1],))[0]
+    return f"{text.date(update[0])}, {status}: “{text.plain(update[2])}”"
+
+
+def _measure(before: dict[str, Any], after: dict[str, Any]) -> list[Difference]:
+    unit = after.get("unit") or before.get("unit")
+    out: list[Difference] = []
+    for key, noun, shown in (("unit", "The unit", vocabulary.UNIT_NAMES), ("direction", "Which way is better",
+                                                                          _DIRECTIONS)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if old is None:
+            said = f"{noun} was set: {shown.get(new, new)}."
+        elif new is None:
+            said = f"{noun} ({shown.get(old, old)}) was removed."
+        else:
+            said = f"{noun} changed from {shown.get(old, old)} to {shown.get(new, new)}."
+        out.append((key, said, old, new, {}))
+    old, new = before.get("baseline"), after.get("baseline")
+    if (old and old[:3]) != (new and new[:3]):
+        out.append(("baseline", f"The baseline changed from {_said(old, unit)} to {_said(new, unit)}.", old, new, {}))
+    for was, now in pair(before.get("values") or [], after.get("values") or [], key=lambda p: p[0],
+                         same=lambda p: p[:3]):
+        if was is None:
+            out.append(("value", f"A value was published: {_said(now, unit)}.", None, now, {}))
+        elif now is None:
+            out.append(("value", f"A published value was removed: {_said(was, unit)}.", was, None, {}))
+        else:
+            out.append(("value", f"The value for {_when(now)} was revised from {_value(was, unit)} to"
+                        f" {_value(now, unit)}.", was, now, {}))
+    return out + _targets(before, after, unit)
+
+
+_DIRECTIONS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
+
+
+def _targets(before: dict[str, Any], after: dict[str, Any], unit: str | None) -> list[Difference]:
+    directions = tuple(dict.fromkeys((before.get("direction"), after.get("direction"))))
+    old_targets = before.get("targets") or []
+    out: list[Difference] = []
+    kept = [t for t in old_targets if t[:3] in [n[:3] for n in after.get("targets") or []]]
+    for was, now in pair(old_targets, after.get("targets") or [], key=lambda p: p[0], same=lambda p: p[:3],
+                         by_order=True):
+        context = {"directions": directions, "others": kept if was is None else []}
+        if was is None:
+            out.append(("target", f"A target was added: {_said(now, unit)}.", None, now, context))
+            continue
+        if now is None:
+            out.append(("target", f"A target was removed: {_said(was, unit)}.", was, None, context))
+            continue
+        if was[1:3] != now[1:3]:
+            out.append(("target", f"A target changed from {_value(was, unit)} to {_value(now, unit)}.", was, now,
+                        context))
+        if was[0] != now[0]:
+            out.append(("target-date", f"A target's date moved from {_when(was)} to {_when(now)}.", was[0], now[0],
+                        {}))
+    return out
+
+
+def pair(old: list, new: list, key: Any, same: Any, by_order: bool = False) -> list[tuple[Any, Any]]:
+    """The entries of two lists paired up: equal ones drop out, then the rest are paired by key (and,
+    with by_order, what is left in order); (old, None) for one removed, (None, new) for one added."""
+    old_left, new_left = list(old), list(new)
+    for item in list(new_left):
+        match = next((o for o in old_left if same(o) == same(item)), None)
+        if match is not None:
+            old_left.remove(match)
+            new_left.remove(item)
+    pairs = []
+    for item in list(new_left):
+        match = next((o for o in old_left if key(o) == key(item)), None)
+        if match is not None:
+            old_left.remove(match)
+            new_left.remove(item)
+            pairs.append((match, item))
+    if by_order:
+        pairs += list(zip(old_left, new_left, strict=False))
+        count = min(len(old_left), len(new_left))
+        old_left, new_left = old_left[count:], new_left[count:]
+    return pairs + [(o, None) for o in old_left] + [(None, n) for n in new_left]
 
 
 def _value(point: list | None, unit: str | None) -> str:
     if point is None:
         return "none"
-    return point[2] if point[2] else vocabulary.number(point[1], unit)
+    if point[2]:
+        return point[2]
+    return vocabulary.number(point[1], unit) if point[1] is not None else "none"
 
 
 def _when(point: list) -> str:
-    return text.date(point[0]) if point[0] else "no date"
+    return text.date(point[0]) if point[0] else (point[3] if len(point) > 3 and point[3] else "no date")
 
 
 def _said(point: list | None, unit: str | None) -> str:
@@ -206,98 +311,6 @@ def _said(point: list | None, unit: str | None) -> str:
     return f"{_value(point, unit)} ({_when(point)})"
 
 
-# Reasons -----------------------------------------------------------------------------------------
-
-
-def with_reasons(found: list[Change], items: dict[str, Any]) -> tuple[list[Change], list[Change]]:
-    """Pair each change with the item's `changes:` entry of the same kind, in date order; a
-    problem for each weakening change without one. Entries with no change found are kept too."""
-    by_item: dict[tuple[str, str], list[Change]] = defaultdict(list)
-    for change in found:
-        change.item = items.get(change.page)
-        if change.item is not None:
-            by_item[(change.page, change.kind)].append(change)
-    missing = []
-    shown = [c for c in found if c.item is not None]
-    for page, item in items.items():
-        entries = sorted(getattr(item, "changes", []), key=lambda e: text.date_key(e.date))
-        if getattr(item, "retired", None) is not None:  # a retirement carries its own reason
-            entries.append(_Given(item.retired.date, "retired", item.retired.reason))
-        kinds = {e.what for e in entries} | {k for (p, k) in by_item if p == page}
-        for kind in sorted(kinds):
-            detected = sorted(by_item.get((page, kind), []), key=lambda c: c.date or "9999")
-            given = [e for e in entries if e.what == kind]
-            for change, entry in zip(detected, given, strict=False):
-                change.why, change.minor = entry.why, entry.minor
-                if change.date is None:
-                    change.date = entry.date
-            missing += [c for c in detected[len(given):] if c.weakens]
-            for entry in given[len(detected):]:
-                shown.append(Change(page, kind, _entry_said(kind), entry.date, False, entry.why, entry.minor, item))
-    return shown, missing
-
-
-@dataclass
-class _Given:
-    # A reason given other than in `changes:` (a retirement's own reason).
-    date: str
-    what: str
-    why: Any
-    minor: bool = False
-
-
-def _entry_said(kind: str) -> str:
-    return {"wording": "The words changed.", "due": "The due date changed.", "target": "A target changed.",
-            "target-date": "A target's date changed.", "retired": "It was retired.",
-            "owners": "Who is responsible changed.", "baseline": "The baseline was revised.",
-            "value": "A published value was revised."}[kind]
-
-
-def problems_for(missing: list[Change], locator: Any, as_of: str) -> list[Problem]:
-    """A problem for each weakening change without a reason, with the entry to add."""
-    out = []
-    for change in missing:
-        name = _name(change.item)
-        day = change.date or as_of
-        entry = f'changes: [{{date: {day}, what: {change.kind}, why: "…"}}]'
-        out.append(locator.problem(change.item, WHERE.get(change.kind, ()),
-                   f"{name}: {change.said} Say why, publicly: add {entry} to it (or"
-                   " one more entry to its changes), with the reason in place of …; for a correction that"
-                   " does not change the meaning, add minor: true"))
-    return out
-
-
-def _name(item: Any) -> str:
-    if hasattr(item, "plan"):
-        return item.plan.title
-    if type(item).__name__ == "Commitment":
-        return titles.commitment_name(item)
-    if type(item).__name__ == "Priority":
-        return titles.priority_name(item)
-    return f"measure '{item.name}'"
-
-
-def newest_first(changes: list[Change]) -> list[Change]:
-    """Changes newest first (those not yet committed first of all), then by page."""
-    return sorted(changes, key=lambda c: (c.date is None, c.date or ""), reverse=True)
-
-
-class Log:
-    """The changes the pages show: every one on its item's page, the public ones on 'What changed'."""
-
-    def __init__(self, shown: list[Change], unreadable: list[str], since: str | None) -> None:
-        self.every = newest_first(shown)
-        self.public = [c for c in self.every if not c.minor]
-        self.unreadable = unreadable
-        self.since = since
-        self._by_page: dict[str, list[Change]] = defaultdict(list)
-        for change in self.every:
-            self._by_page[change.page].append(change)
-
-    def of(self, item: Any) -> list[Change]:
-        """Every change to one item (corrections marked minor included), newest first."""
-        return self._by_page.get(urls.page_of(item), [])
-
-    def of_plan(self, bundle: Any) -> list[Change]:
-        """The public changes in one plan, newest first."""
-        return [c for c in self.public if c.plan is bundle]
+def from_kept(kept: dict[str, Any]) -> Change:
+    """A change as the history cache kept it."""
+    return Change(**kept)

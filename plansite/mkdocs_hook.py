@@ -20,7 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, preview, search_index, sitemap, urls  # noqa: E402
+from plansite import guard, history, preview, search_index, sitemap, urls  # noqa: E402
 from plansite.build import Paths, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -40,8 +40,10 @@ def on_config(config: Any) -> Any:
     paths = Paths.for_project(Path(config.config_file_path).resolve().parent)
     paths = Paths(paths.project, paths.content, Path(config.docs_dir))
     try:
-        # The preview runs threads (server, file watcher), which forked workers must not inherit.
-        result = build(paths, workers=1 if _state["serving"] else os.cpu_count() or 1)
+        # The preview runs threads (server, file watcher), which forked workers must not inherit. In the
+        # preview a change that needs a reason is shown on its page; `mkdocs build` refuses it.
+        result = build(paths, workers=1 if _state["serving"] else os.cpu_count() or 1,
+                       preview=_state["serving"], require_history=history.required())
     except ContentError as err:
         _fail(err.report(), [str(p) for p in err.problems])
     except Exception as err:  # a fault in the build itself: the preview keeps the last good pages
@@ -56,6 +58,8 @@ def on_config(config: Any) -> Any:
         _state["site_url"] = urls.site_address(result.index.content.site)
         if result.written or result.deleted:
             log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
+        if result.history_missing:
+            log.info(f"plansite: {history.note(result.history_missing)}")
     if _state["serving"] and _state["problems"] != _state.get("shown_problems", []):
         preview.touch_generated(Path(config.docs_dir))
         _state["shown_problems"] = list(_state["problems"])

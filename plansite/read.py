@@ -61,8 +61,31 @@ class Content:
     references into them are not reported as missing."""
 
 
+class Memo:
+    """What was read from each file and plan folder of one version, by git's object id, for the next
+    version: only what changed is read again. It keeps what the last version used, no more."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, Any] = {}
+        self._used: dict[tuple, Any] = {}
+
+    def get(self, key: tuple) -> Any:
+        """What was read for `key`, or None."""
+        found = self._used.get(key) or self._kept.get(key)
+        if found is not None:
+            self._used[key] = found
+        return found
+
+    def put(self, key: tuple, value: Any) -> None:
+        self._used[key] = value
+
+    def next_version(self) -> None:
+        """Forget what the version just read did not use."""
+        self._kept, self._used = self._used, {}
+
+
 class _Reader:
-    def __init__(self, tree: Tree, label: str, memo: dict | None) -> None:
+    def __init__(self, tree: Tree, label: str, memo: Memo | None) -> None:
         self.tree = tree
         self.label = label
         self.memo = memo
@@ -74,22 +97,35 @@ class _Reader:
         """A path as messages name it (content/plans/…)."""
         return f"{self.label}/{path}" if path else self.label
 
-    def read(self, path: str, model: type) -> Any:
+    def read(self, path: str, model: type, shared: bool = False) -> Any:
+        """A file loaded and validated, its problems noted. With a memo, a file already parsed in
+        another version is not parsed again; a `shared` one (a site file, which no later stage adds
+        to) is not validated again either. A plan's files are validated afresh for each version, so
+        that what later stages add to one version's model never leaks into another's."""
         entry = self.tree.entry(path)
-        key = ("file", entry.key, path, model.__name__) if entry and entry.key and self.memo is not None else None
-        if key in (self.memo or {}):
-            loaded, problems, result = self.memo[key]
-        else:
-            loaded, problems, result = self._load(path, model)
-            if key:
-                self.memo[key] = (loaded, problems, result)
+        key = (entry.key, path) if entry and entry.key and self.memo is not None else None
+        found = self.memo.get(("valid", model.__name__, *key)) if key and shared else None
+        if found is None:
+            found = self._validate(self._parse(path, key), model)
+            if key and shared:
+                self.memo.put(("valid", model.__name__, *key), found)
+        loaded, problems, result = found
         self.problems += problems
         if loaded is not None:
             self.locator.add(loaded)
         return result
 
-    def _load(self, path: str, model: type) -> tuple[Loaded | None, list[Problem], Any]:
-        loaded, problems = load_file(self.tree, path, self.rel(path))
+    def _parse(self, path: str, key: tuple | None) -> tuple[Loaded | None, list[Problem]]:
+        found = self.memo.get(("parsed", *key)) if key else None
+        if found is None:
+            found = load_file(self.tree, path, self.rel(path))
+            if key:
+                self.memo.put(("parsed", *key), found)
+        return found
+
+    @staticmethod
+    def _validate(parsed: tuple[Loaded | None, list[Problem]], model: type) -> tuple[Loaded | None, list, Any]:
+        loaded, problems = parsed
         if loaded is None or problems:
             return None, problems, None
         result, more = validate(loaded, model)
@@ -138,7 +174,7 @@ def read_content(content_dir: Path, project_dir: Path) -> Content:
     return read_tree(FolderTree(content_dir), label)
 
 
-def read_tree(tree: Tree, label: str, memo: dict | None = None) -> Content:
+def read_tree(tree: Tree, label: str, memo: Memo | None = None) -> Content:
     """Load and validate every file of a content tree (`label`: how messages name its folder).
     `memo` keeps what was read from each file and plan folder by its key (git's object id), so that
     reading many versions reads each unchanged part once."""
@@ -163,7 +199,7 @@ def _read_site_file(reader: _Reader, name: str, model: type) -> Any:
         reader.problem(name, fault)
         return None
     if entry is not None:
-        return reader.read(name, model)
+        return reader.read(name, model, shared=True)
     if name == "site.yml":
         reader.problem(name, "the site settings file is missing; create content/site.yml")
         return None
@@ -193,12 +229,13 @@ def _remembered_plan(reader: _Reader, entry: Entry) -> PlanBundle | None:
     if reader.memo is None or entry.key is None:
         return _read_plan(reader, folder)
     key = ("plan", entry.key, folder)
-    if key not in reader.memo:
+    found = reader.memo.get(key)
+    if found is None:
         own = reader.fork()
         bundle = _read_plan(own, folder)
-        reader.memo[key] = (bundle and dataclasses.replace(bundle), own.problems, own.broken,
-                            list(own.locator.files.values()))
-    bundle, problems, broken, loaded = reader.memo[key]
+        found = (bundle and dataclasses.replace(bundle), own.problems, own.broken, list(own.locator.files.values()))
+        reader.memo.put(key, found)
+    bundle, problems, broken, loaded = found
     reader.problems += problems
     reader.broken |= broken
     for one in loaded:

@@ -15,7 +15,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, json_schema  # noqa: E402
+from plansite import addresses, history, json_schema  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
                       help="write the JSON Schemas for editors into schemas/ and the modeline into each content file")
     mode.add_argument("--record-addresses", action="store_true",
                       help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
+    parser.add_argument("--require-history", action="store_true",
+                        help="refuse to build (or check) when the whole git history of the content cannot be read,"
+                        f" as in a shallow clone; {history.REQUIRE}=1 does the same (the publish workflow sets it)")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
     args = parser.parse_args(argv)
@@ -40,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.clean:
         print(f"removed {remove_generated(paths.docs)} generated pages from {paths.label(paths.docs)}/")
         return 0
+    require = history.required(args.require_history)
     try:
         if args.check:
-            index = plan_site(paths).index
-            print(f"The content is valid: {_counts(index)}.")
+            site = plan_site(paths, require_history=require)
+            _say_history(site.history.missing)
+            print(f"The content is valid: {_counts(site.index)}.")
         elif args.schemas:
             written = json_schema.write(PROJECT)
             lined = json_schema.add_modelines(paths.content)
@@ -52,13 +57,19 @@ def main(argv: list[str] | None = None) -> int:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
         else:
-            result = build(paths, workers=os.cpu_count() or 1)
+            result = build(paths, workers=os.cpu_count() or 1, require_history=require)
+            _say_history(result.history_missing)
             print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
                   f" {result.written} written, {result.deleted} removed.")
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
     return 0
+
+
+def _say_history(missing: str | None) -> None:
+    if missing:
+        print(history.note(missing))
 
 
 def _counts(index: Index) -> str:

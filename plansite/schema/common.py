@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, StringConstraints
 
-from .. import markup
+from .. import markup, rule
 from ..markup import MarkdownText
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
@@ -32,6 +33,15 @@ def restricted_markdown(text: str) -> MarkdownText:
     if found:
         raise ValueError("; ".join(found))
     return MarkdownText(text)
+
+
+def visible_words(text: str) -> str:
+    """Refuse a reason a reader could not read: blank, or only spaces, marks or invisible characters."""
+    words = markup.plain(text)
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in words):
+        raise ValueError("a reason must be words a reader can see, but this one is blank or holds only spaces,"
+                         " punctuation or invisible characters; write the reason in plain words")
+    return text
 
 
 def real_date(text: str) -> str:
@@ -95,6 +105,10 @@ WebAddress = Annotated[str, StringConstraints(min_length=1), AfterValidator(web_
 AbbreviationForm = Annotated[str, StringConstraints(min_length=1), AfterValidator(abbreviation_form)]
 """An abbreviation as written in the documents ('CAMHS')."""
 
+Reason = Annotated[str, StringConstraints(min_length=1), AfterValidator(restricted_markdown),
+                   AfterValidator(visible_words)]
+"""Why something published was changed or retired: restricted Markdown holding words a reader can see."""
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Plain text: every character is shown exactly as typed, never as Markdown or HTML."""
 
@@ -119,9 +133,9 @@ Direction = Literal["higher-is-better", "lower-is-better"]
 ForewordKind = Literal["foreword", "endorsement"]
 """A foreword introduces the plan; an endorsement is a partner's statement of support."""
 
-ChangeKind = Literal["wording", "due", "target", "target-date", "retired", "owners", "baseline", "value"]
-"""What a change entry explains: the words, the due date, a target or its date, a retirement, who is
-responsible, the baseline, or a published value."""
+ChangeKind = Literal[tuple(rule.KINDS)]  # type: ignore[valid-type]
+"""What a change entry explains: wording, title, due, owners, retired, merged, update, unit, direction,
+baseline, value, target or target-date (the editor's guide and the 'What changed' page say what each is)."""
 
 OwnerKind = Literal["board", "partnership", "post", "organisation", "group"]
 """What kind of owner: a board, a partnership, a post (job), an organisation or a group."""
