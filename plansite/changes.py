@@ -85,6 +85,8 @@ def step(record: Record, version: dict[str, Any], date: str | None) -> list[Chan
         for old, new in moved.items():
             aliases.setdefault(new, []).append(old)
         for path, after in items.items():
+            if path in present and record.known.get(path) == after:
+                continue  # unchanged since the version before: the common case, kept quick
             found += _changes_of(record, path, after, aliases.get(path, []), present, date)
         found += _merged(record, items, moved, date)
     record.known.update(items)

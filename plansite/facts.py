@@ -17,33 +17,48 @@ FORMAT = 3
 """The version of the facts' shape; raise it whenever of_version() changes, so old caches are not used."""
 
 
-def of_version(index: Index) -> dict[str, Any]:
-    """{'items': page path → facts, 'moved': old path → page path} for every published item."""
+def of_version(index: Index, memo: Any = None) -> dict[str, Any]:
+    """{'items': page path → facts, 'moved': old path → page path} for every published item. With a
+    memo (read.Memo), the facts of a plan folder that has not changed are not worked out again."""
     items: dict[str, dict[str, Any]] = {}
     moved: dict[str, str] = {}
-    for path, (item, context) in _pages(index).items():
+    for bundle in index.plans.values():
+        key = ("facts", FORMAT, bundle.key) if memo is not None and bundle.key else None
+        found = memo.get(key) if key else None
+        if found is None:
+            found = _plan_facts(bundle)
+            if key:
+                memo.put(key, found)
+        items.update(found[0])
+        for old, new in found[1].items():
+            moved.setdefault(old, new)
+    return {"format": FORMAT, "items": items, "moved": moved}
+
+
+def _plan_facts(bundle: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    items: dict[str, Any] = {}
+    moved: dict[str, str] = {}
+    for path, (item, context) in _pages(bundle).items():
         items[path] = _facts(item)
         for old in addresses.alias_paths(Page(path, "", [], context)):
             moved.setdefault(old, path)
-    return {"format": FORMAT, "items": items, "moved": moved}
+    return items, moved
 
 
 def items_of(index: Index) -> dict[str, Any]:
     """Page path → the item it shows (a plan bundle, priority, commitment or measure)."""
-    return {path: item for path, (item, _) in _pages(index).items()}
+    return {path: item for bundle in index.plans.values() for path, (item, _) in _pages(bundle).items()}
 
 
-def _pages(index: Index) -> dict[str, tuple[Any, dict[str, Any]]]:
-    found: dict[str, tuple[Any, dict[str, Any]]] = {}
-    for bundle in index.plans.values():
-        found[urls.page_of(bundle)] = (bundle, {"bundle": bundle})
-        for priority in bundle.priorities:
-            context = {"bundle": bundle, "priority": priority}
-            found[urls.page_of(priority)] = (priority, context)
-            for c in priority.commitments:
-                found[urls.page_of(c)] = (c, context | {"commitment": c})
-            for m in priority.measures:
-                found[urls.page_of(m)] = (m, context | {"measure": m})
+def _pages(bundle: Any) -> dict[str, tuple[Any, dict[str, Any]]]:
+    found: dict[str, tuple[Any, dict[str, Any]]] = {urls.page_of(bundle): (bundle, {"bundle": bundle})}
+    for priority in bundle.priorities:
+        context = {"bundle": bundle, "priority": priority}
+        found[urls.page_of(priority)] = (priority, context)
+        for c in priority.commitments:
+            found[urls.page_of(c)] = (c, context | {"commitment": c})
+        for m in priority.measures:
+            found[urls.page_of(m)] = (m, context | {"measure": m})
     return found
 
 

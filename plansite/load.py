@@ -29,6 +29,9 @@ class Loaded:
     """Where each key's value starts."""
     seen: set[int] = field(default_factory=set, repr=False)
     """The lists and mappings already read (a second visit would be an alias)."""
+    references: bool = True
+    """Whether the text could hold a [[cross-reference]] ('[[', or an escape that could write one), so
+    that files without one need not be searched for them."""
 
     def where(self, path: Path_, value: bool = False) -> tuple[int, int]:
         """Line and column of `path` (its value when `value` is set), or of its nearest parent."""
@@ -85,7 +88,7 @@ def load_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
         return None, [Problem(rel, 1, 1, f"the YAML cannot be read ({err}); check the file")]
     if node is None:
         return None, [Problem(rel, 1, 1, "the file is empty; add its content or delete the file")]
-    loaded = Loaded(rel, None)
+    loaded = Loaded(rel, None, references="[[" in text or "\\" in text)
     loaded.data = _build(node, (), loaded, problems)
     loaded.positions[()] = _mark(node)
     return loaded, problems

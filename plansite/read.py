@@ -37,6 +37,9 @@ class PlanBundle:
     figures: FiguresFile | None = None
     voices: VoicesFile | None = None
     reflection: ReflectionFile | None = None
+    key: str | None = None
+    """An id that changes whenever anything in the plan's folder does (git's object id, in an old
+    version), so that what is worked out from it can be reused; None in the working folder."""
 
     @property
     def id(self) -> str:
@@ -62,26 +65,31 @@ class Content:
 
 
 class Memo:
-    """What was read from each file and plan folder of one version, by git's object id, for the next
-    version: only what changed is read again. It keeps what the last version used, no more."""
+    """What was read from each file and plan folder of a version, by git's object id, for the versions
+    after it: only what changed is read again. It forgets what the last KEEP versions did not use."""
+
+    KEEP = 64
 
     def __init__(self) -> None:
-        self._kept: dict[tuple, Any] = {}
-        self._used: dict[tuple, Any] = {}
+        self._kept: dict[tuple, tuple[Any, int]] = {}
+        self._version = 0
 
     def get(self, key: tuple) -> Any:
         """What was read for `key`, or None."""
-        found = self._used.get(key) or self._kept.get(key)
-        if found is not None:
-            self._used[key] = found
-        return found
+        found = self._kept.get(key)
+        if found is None:
+            return None
+        self._kept[key] = (found[0], self._version)
+        return found[0]
 
     def put(self, key: tuple, value: Any) -> None:
-        self._used[key] = value
+        self._kept[key] = (value, self._version)
 
     def next_version(self) -> None:
-        """Forget what the version just read did not use."""
-        self._kept, self._used = self._used, {}
+        """Start the next version; forget what has not been used for a while."""
+        self._version += 1
+        if self._version % self.KEEP == 0:
+            self._kept = {k: v for k, v in self._kept.items() if v[1] > self._version - self.KEEP}
 
 
 class _Reader:
@@ -97,31 +105,23 @@ class _Reader:
         """A path as messages name it (content/plans/…)."""
         return f"{self.label}/{path}" if path else self.label
 
-    def read(self, path: str, model: type, shared: bool = False) -> Any:
-        """A file loaded and validated, its problems noted. With a memo, a file already parsed in
-        another version is not parsed again; a `shared` one (a site file, which no later stage adds
-        to) is not validated again either. A plan's files are validated afresh for each version, so
-        that what later stages add to one version's model never leaks into another's."""
+    def read(self, path: str, model: type) -> Any:
+        """A file loaded and validated, its problems noted. With a memo, a file already read in another
+        version is neither parsed nor validated again; a priority comes as a new copy of its
+        commitments and measures (with new lists of updates and values), so that what a later stage
+        adds to one version's model never reaches another's."""
         entry = self.tree.entry(path)
-        key = (entry.key, path) if entry and entry.key and self.memo is not None else None
-        found = self.memo.get(("valid", model.__name__, *key)) if key and shared else None
+        key = (entry.key, path, model.__name__) if entry and entry.key and self.memo is not None else None
+        found = self.memo.get(("valid", *key)) if key else None
         if found is None:
-            found = self._validate(self._parse(path, key), model)
-            if key and shared:
-                self.memo.put(("valid", model.__name__, *key), found)
+            found = self._validate(load_file(self.tree, path, self.rel(path)), model)
+            if key:
+                self.memo.put(("valid", *key), found)
         loaded, problems, result = found
         self.problems += problems
         if loaded is not None:
             self.locator.add(loaded)
-        return result
-
-    def _parse(self, path: str, key: tuple | None) -> tuple[Loaded | None, list[Problem]]:
-        found = self.memo.get(("parsed", *key)) if key else None
-        if found is None:
-            found = load_file(self.tree, path, self.rel(path))
-            if key:
-                self.memo.put(("parsed", *key), found)
-        return found
+        return _fresh(result) if key and isinstance(result, Priority) else result
 
     @staticmethod
     def _validate(parsed: tuple[Loaded | None, list[Problem]], model: type) -> tuple[Loaded | None, list, Any]:
@@ -137,6 +137,13 @@ class _Reader:
     def fork(self) -> _Reader:
         """A reader of the same tree that keeps its own problems (to remember a folder's)."""
         return _Reader(self.tree, self.label, self.memo)
+
+
+def _fresh(priority: Priority) -> Priority:
+    # New commitment and measure objects, with new lists, around the same validated parts.
+    return priority.model_copy(update={
+        "commitments": [c.model_copy(update={"progress": list(c.progress)}) for c in priority.commitments],
+        "measures": [m.model_copy(update={"values": list(m.values)}) for m in priority.measures]})
 
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -199,7 +206,7 @@ def _read_site_file(reader: _Reader, name: str, model: type) -> Any:
         reader.problem(name, fault)
         return None
     if entry is not None:
-        return reader.read(name, model, shared=True)
+        return reader.read(name, model)
     if name == "site.yml":
         reader.problem(name, "the site settings file is missing; create content/site.yml")
         return None
@@ -241,7 +248,7 @@ def _remembered_plan(reader: _Reader, entry: Entry) -> PlanBundle | None:
     for one in loaded:
         reader.locator.add(one)
     # A new bundle each time: resolving a version reorders its list of priorities.
-    return bundle and dataclasses.replace(bundle, priorities=list(bundle.priorities))
+    return bundle and dataclasses.replace(bundle, priorities=list(bundle.priorities), key=entry.key)
 
 
 def _read_plan(reader: _Reader, folder: str) -> PlanBundle | None:

@@ -91,7 +91,7 @@ def read_version(git: Git, folder: str, rel: str, memo: Memo | None = None) -> d
     """The facts of content/ in one version (a folder id), or None when this code cannot read it."""
     try:
         index = resolve(read_tree(GitTree(git, folder), rel, memo))
-        return facts.of_version(index)
+        return facts.of_version(index, memo)
     except Exception:  # noqa: BLE001 - an old version that cannot be read is reported, never fatal
         return None
     finally:
