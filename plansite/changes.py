@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import rule, text, urls, vocabulary
+from . import markup, rule, text, urls, vocabulary
 from .index import plan_of
 
 
@@ -124,7 +124,7 @@ def _merged(record: Record, items: dict, moved: dict, date: str | None) -> list[
         if old in record.present and old not in items and new in record.known and new != old:
             was = record.known[old]
             found.append(Change(new, "merged", f"{text.first_upper(_kind_word(was))} at {urls.url(old)}"
-                                f" (“{text.plain(was['words'])}”) no longer has a page of its own: its address"
+                                f" (“{_words(was['kind'], was['words'])}”) no longer has a page of its own: its address"
                                 " now leads here.", date, rule.WEAKENS, was["words"], None))
     return found
 
@@ -134,6 +134,11 @@ def _source(kind: str, fact: Any) -> str:
     if kind == "update" and isinstance(fact, list) and len(fact) > 4 and not fact[4].endswith((".yml", ".yaml")):
         return fact[4]
     return ""
+
+
+def _words(kind: str, words: str | None) -> str:
+    # A commitment's words are Markdown: shown as a reader saw them, without the marks.
+    return markup.plain(words or "") if kind == "commitment" else text.plain(words)
 
 
 def _kind_word(fact: dict[str, Any]) -> str:
@@ -155,7 +160,7 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[Differenc
         noun = {"commitment": "The words", "measure": "The name"}.get(kind, "The title")
         verb = "were" if noun == "The words" else "was"
         out.append(("wording", f"{noun} changed. {'They' if verb == 'were' else 'It'} {verb}:"
-                    f" “{text.plain(before.get('words'))}”", before.get("words"), after.get("words"), {}))
+                    f" “{_words(kind, before.get('words'))}”", before.get("words"), after.get("words"), {}))
     if kind == "commitment":
         out += _title(before.get("title"), after.get("title"))
         out += _due(before.get("due"), after.get("due"))
@@ -213,7 +218,7 @@ def _update(update: list) -> str:
     from .progress import COMMITMENT_STATUSES
 
     status = COMMITMENT_STATUSES.get(update[1], (update[1],))[0]
-    return f"{text.date(update[0])}, {status}: “{text.plain(update[2])}”"
+    return f"{text.date(update[0])}, {status}: “{markup.plain(update[2])}”"
 
 
 def _measure(before: dict[str, Any], after: dict[str, Any]) -> list[Difference]:
