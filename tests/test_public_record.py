@@ -433,3 +433,11 @@ def test_the_preview_server_builds_with_a_change_that_needs_a_reason(tmp_path: P
     page = words((project / "docs" / C2).read_text(encoding="utf-8"))
     assert "The due date moved later, from March 2024 to March 2025." in page
     assert "Publishing will need a reason for this change" in page
+
+
+def test_every_kind_of_change_is_named_in_the_feed_and_the_schema() -> None:
+    from plansite import feed, rule
+    from plansite.schema.common import ChangeKind
+
+    assert set(feed.KINDS) == set(rule.KINDS) | rule.RECORD_ONLY
+    assert set(ChangeKind.__args__) == set(rule.KINDS)

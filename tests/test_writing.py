@@ -218,7 +218,7 @@ def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path
     assert tree(project / "docs") == good
     assert "content/site.yml:2:1: invalid YAML" in mkdocs_hook.on_page_content("<p>x</p>", None, config, None)
 
-    def fault(paths, workers=1):
+    def fault(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(mkdocs_hook, "build", fault)
