@@ -39,7 +39,7 @@ def _plan_facts(bundle: Any) -> tuple[dict[str, Any], dict[str, str]]:
     items: dict[str, Any] = {}
     moved: dict[str, str] = {}
     for path, (item, context) in _pages(bundle).items():
-        items[path] = _facts(item)
+        items[path] = _facts(item, context)
         for old in addresses.alias_paths(Page(path, "", [], context)):
             moved.setdefault(old, path)
     return items, moved
@@ -62,8 +62,8 @@ def _pages(bundle: Any) -> dict[str, tuple[Any, dict[str, Any]]]:
     return found
 
 
-def _facts(item: Any) -> dict[str, Any]:
-    if hasattr(item, "plan"):  # a plan bundle
+def _facts(item: Any, context: dict[str, Any]) -> dict[str, Any]:
+    if item is context["bundle"]:
         return {"kind": "plan", "name": item.plan.title, "words": item.plan.title}
     kind = type(item).__name__.lower()
     fact: dict[str, Any] = {"kind": kind, "retired": _retired(item)}

@@ -157,9 +157,16 @@ def _visible(reader: _Reader, folder: str) -> list[Entry]:
 
 def _yaml_files(reader: _Reader, folder: str) -> list[str]:
     """The YAML files of a folder that can be read; a problem for each that cannot."""
+    return files_of(reader, folder, YAML_SUFFIXES)
+
+
+def files_of(reader: _Reader, folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The files of a folder whose names end with one of `suffixes` (hidden and backup files left
+    out), by the same rules in the working folder and in an old version: a problem for a link that
+    cannot be followed, or a folder named like such a file. (Trackers beside the YAML are found so.)"""
     files = []
     for entry in _visible(reader, folder):
-        if not entry.name.endswith(YAML_SUFFIXES):
+        if not entry.name.endswith(suffixes):
             continue
         path = join(folder, entry.name)
         if entry.fault:

@@ -282,6 +282,7 @@ def test_a_branch_merged_after_another_commit_is_compared_along_the_published_li
     git(project, "merge", "-q", "--no-ff", "-m", "merge", "later", date="2026-11-12T12:00:00")
     found = _changes_of(project, C2)
     assert found == [("due", "2026-11-12", "The due date moved later, from March 2024 to March 2025.")]
+    assert "Page last updated 12 November 2026" in pages(project)[C2]  # published by the merge, not before
 
 
 def test_the_record_is_the_same_read_cold_or_from_the_cache(tmp_path: Path, monkeypatch) -> None:
