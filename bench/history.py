@@ -4,9 +4,10 @@
 Makes a throwaway git repository holding the real content/ and N more commits on top of it, each a
 small real edit (a commitment added to one priority file, in turn across every plan; every third
 commit also moves a due date one month earlier), with fixed commit dates. Then it times reading the
-history as a build does (plansite.versions.from_history, every version along the first-parent line
-compared with the working copy), first with an empty cache in .docs.build/history/, then again with
-the cache it made, and the 'Page last updated' dates (history.last_changes) that a build also reads.
+history as a build does (plansite.versions.from_history: every version along the first-parent line
+compared with the working copy): with an empty cache in .docs.build/history/, in one process and in
+one per CPU (as a publishing build reads it); again with the cache it made; and the 'Page last
+updated' dates (history.last_changes) that a build also reads.
 
 Usage: python bench/history.py [--commits 500] [--keep]
 Not part of the tests: the figures depend on the machine. It prints a Markdown table.
@@ -75,10 +76,11 @@ def _earlier(path: Path, n: int) -> None:
                     encoding="utf-8")
 
 
-def timed(project: Path, now: dict) -> tuple[float, versions.History]:
+def timed(project: Path, now: dict, workers: int = 1) -> tuple[float, versions.History]:
     paths = Paths.for_project(project)
     started = time.perf_counter()
-    found = versions.from_history(paths.project, paths.content, project / ".docs.build" / "history", None, now)
+    found = versions.from_history(paths.project, paths.content, project / ".docs.build" / "history", None, now,
+                                  workers)
     return time.perf_counter() - started, found
 
 
@@ -93,18 +95,25 @@ def main() -> None:
         project = make_history(root, args.commits)
         made = time.perf_counter() - started
         now = facts.of_version(check(Paths.for_project(project)))
-        cold, found = timed(project, now)
+        single, found = timed(project, now)
+        shutil.rmtree(project / ".docs.build")
+        cold, shared = timed(project, now, os.cpu_count() or 1)  # as a publishing build reads it
         warm, again = timed(project, now)
-        assert [c.kept() for c in again.changes] == [c.kept() for c in found.changes], "the cache changed the record"
+        for other in (shared, again):
+            assert [c.kept() for c in other.changes] == [c.kept() for c in found.changes], "the record differs"
         started = time.perf_counter()
         history.last_changes(project, history.availability(project, project / "content"))
         dated = time.perf_counter() - started
+        load = os.getloadavg()[0]
         print(f"{args.commits} content commits on the real content (made in {made:.0f} s), "
               f"{len(found.changes)} changes found, {len(found.unreadable)} versions unreadable;"
-              f" {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs\n")
+              f" {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, load average"
+              f" {load:.1f} (other work on the machine slows every figure)\n")
         print("| history | time | per commit |")
         print("|---|---|---|")
-        print(f"| cold (empty cache) | {cold:.1f} s | {cold / args.commits * 1000:.0f} ms |")
+        print(f"| cold (empty cache), one process | {single:.1f} s | {single / args.commits * 1000:.0f} ms |")
+        print(f"| cold (empty cache), {os.cpu_count()} processes as a build reads it | {cold:.1f} s |"
+              f" {cold / args.commits * 1000:.0f} ms |")
         print(f"| warm (cached by commit) | {warm:.2f} s | |")
         print(f"| 'Page last updated' dates (git log) | {dated:.2f} s | |")
         if args.keep:

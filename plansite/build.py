@@ -86,15 +86,16 @@ class Site:
     history: history.Availability
 
 
-def plan_site(paths: Paths, preview: bool = False, require_history: bool = False) -> Site:
+def plan_site(paths: Paths, preview: bool = False, require_history: bool = False, workers: int = 1) -> Site:
     """Check the content, its history (reasons for weakening changes) and its published addresses.
     In the preview, a change that needs a reason is shown with the reason publishing will need;
     every other build refuses it. With `require_history`, a build that cannot see the whole history
-    of the content is refused (the publish workflow asks for this)."""
+    of the content is refused (the publish workflow asks for this). `workers`: processes to read a
+    long stretch of history not yet in the cache with."""
     index = check(paths)
     derived = progress.derive(index)
     pages = all_pages(index, derived)
-    found = _history(paths, index)
+    found = _history(paths, index, workers)
     if require_history and not found.availability.full:
         raise ContentError([Problem(paths.label(paths.content), 1, 1, "publishing needs the whole history of the"
                                     f" content, but {found.availability.missing}")])
@@ -109,7 +110,7 @@ def plan_site(paths: Paths, preview: bool = False, require_history: bool = False
 
 def generate(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False) -> Result:
     """Check the content and render every page in memory (`workers`: processes to render with)."""
-    site = plan_site(paths, preview, require_history)
+    site = plan_site(paths, preview, require_history, workers)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     common = _common(index, derived) | {"updated": history.Updated(history.last_changes(paths.project, site.history)),
                                         "changes": log}
@@ -124,11 +125,11 @@ def generate(paths: Paths, workers: int = 1, preview: bool = False, require_hist
                   history_missing=site.history.missing)
 
 
-def _history(paths: Paths, index: Index) -> versions.History:
+def _history(paths: Paths, index: Index, workers: int) -> versions.History:
     # Every version of the content along the published line, compared with the working copy.
     cache = paths.docs.parent / ".docs.build" / "history"
     since = index.content.site.track_changes_from
-    return versions.from_history(paths.project, paths.content, cache, since, facts.of_version(index))
+    return versions.from_history(paths.project, paths.content, cache, since, facts.of_version(index), workers)
 
 
 def _change_log(index: Index, found: versions.History, preview: bool) -> Log:

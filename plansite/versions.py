@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import facts, history, history_cache
+from . import history, history_cache
 from .changes import Change, Record, from_kept, step
-from .git_tree import Git, GitTree
-from .read import Memo, read_tree
-from .resolve import resolve
+from .git_tree import Git
+from .history_read import read_line
 
 
 @dataclass
@@ -29,13 +28,16 @@ class History:
     with the next version's."""
 
 
-def from_history(project: Path, content: Path, cache: Path, since: str | None, now: dict[str, Any]) -> History:
-    """The record of changes from the project's git history and the working copy's facts `now`."""
+def from_history(project: Path, content: Path, cache: Path, since: str | None, now: dict[str, Any],
+                 workers: int = 1) -> History:
+    """The record of changes from the project's git history and the working copy's facts `now`
+    (`workers`: processes to read a long stretch of uncached history with)."""
     found = history.availability(project, content)
     record, walk = Record(), _fresh_walk()
     if found.rel is not None:
         with Git(project) as git:
-            record, walk = _walk(git, found, cache, since)
+            line = published_line(git, since)
+        record, walk = _walk(project, line, found, cache, since, workers)
     changes = [from_kept(kept) for kept in record.changes]
     changes += step(record, now, None)
     unreadable = [(commit, day) for commit, day in walk["unreadable"]]
@@ -46,9 +48,9 @@ def _fresh_walk() -> dict[str, Any]:
     return {"tree": None, "unreadable": []}
 
 
-def _walk(git: Git, found: history.Availability, cache: Path, since: str | None) -> tuple[Record, dict[str, Any]]:
+def _walk(project: Path, line: list[tuple[str, str]], found: history.Availability, cache: Path, since: str | None,
+          workers: int) -> tuple[Record, dict[str, Any]]:
     # The record after the newest commit of the line: from the cache as far as it goes, then read.
-    line = published_line(git, since)
     use_cache = found.full  # a shallow clone's record is not the whole record: never keep it
     start, record, walk = 0, Record(), _fresh_walk()
     if use_cache:
@@ -57,13 +59,8 @@ def _walk(git: Git, found: history.Availability, cache: Path, since: str | None)
             if kept is not None:
                 (record, walk), start = kept, i + 1
                 break
-    memo = Memo()
-    for commit, day in line[start:]:
-        folder = git.folder_id(commit, found.rel)
-        if folder is None or folder == walk["tree"]:
-            continue  # content/ did not change in this commit (or is not there yet)
+    for commit, day, folder, version in read_line(project, found.rel, line[start:], walk["tree"], workers):
         walk["tree"] = folder
-        version = read_version(git, folder, found.rel, memo)
         if version is None:
             walk["unreadable"].append([commit, day])
         else:
@@ -85,15 +82,3 @@ def published_line(git: Git, since: str | None) -> list[tuple[str, str]]:
         return line
     before = [i for i, (_, day) in enumerate(line) if day < since]
     return line[before[-1]:] if before else line
-
-
-def read_version(git: Git, folder: str, rel: str, memo: Memo | None = None) -> dict[str, Any] | None:
-    """The facts of content/ in one version (a folder id), or None when this code cannot read it."""
-    try:
-        index = resolve(read_tree(GitTree(git, folder), rel, memo))
-        return facts.of_version(index, memo)
-    except Exception:  # noqa: BLE001 - an old version that cannot be read is reported, never fatal
-        return None
-    finally:
-        if memo is not None:
-            memo.next_version()

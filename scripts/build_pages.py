@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     require = history.required(args.require_history)
     try:
         if args.check:
-            site = plan_site(paths, require_history=require)
+            site = plan_site(paths, require_history=require, workers=os.cpu_count() or 1)
             _say_history(site.history.missing)
             print(f"The content is valid: {_counts(site.index)}.")
         elif args.schemas:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite import addresses, mkdocs_hook, preview, versions
+from plansite import addresses, facts, history_read, mkdocs_hook, preview, versions
 from plansite.build import plan_site
 from plansite.problems import ContentError
 
@@ -299,8 +299,22 @@ def test_the_record_is_the_same_read_cold_or_from_the_cache(tmp_path: Path, monk
     def no_reading(*args: object) -> None:
         raise AssertionError("a cached version was read again")
 
-    monkeypatch.setattr(versions, "read_version", no_reading)
+    monkeypatch.setattr(history_read, "read_version", no_reading)
     assert [c.said for c in log(project).every] == cold
+
+
+def test_a_long_history_read_by_several_processes_gives_the_same_record(tmp_path: Path, monkeypatch) -> None:
+    project = published(tmp_path)
+    dues = ["2023-06", "2023-05", "2023-04", "2023-03", "2023-02", "2023-01", "2022-12", "2022-11", "2022-10"]
+    for n, (old, new) in enumerate(zip(dues, dues[1:], strict=False), 2):  # a month earlier in each version
+        change(project, PREVENTION, f"due: {old}", f"due: {new}")
+        commit(project, f"version {n}", f"2026-11-{n:02d}")
+    monkeypatch.setattr(history_read, "PARALLEL_FROM", 2)
+    now = facts.of_version(plan_site(paths(project)).index)
+    one = versions.from_history(project, project / "content", tmp_path / "one", None, now, workers=1)
+    two = versions.from_history(project, project / "content", tmp_path / "two", None, now, workers=2)
+    assert [c.kept() for c in two.changes] == [c.kept() for c in one.changes]
+    assert [c.kind for c in one.changes] == ["due"] * 8 and one.record.known == two.record.known
 
 
 def test_a_link_in_an_old_commit_is_reported_never_followed(tmp_path: Path) -> None:
