@@ -27,30 +27,35 @@ def read_line(project: Path, rel: str, line: list[tuple[str, str]], last_folder:
               workers: int = 1) -> Iterator[Version]:
     """Every version on `line` ((commit, date), oldest first) whose content/ differs from the one
     before it (the first from `last_folder`)."""
-    for version in _versions(project, rel, line, workers):
+    for version in _versions(project, rel, line, last_folder, workers):
         if version[2] != last_folder:  # parts are read apart: the first of one may repeat the last of another
             last_folder = version[2]
             yield version
 
 
-def _versions(project: Path, rel: str, line: list[tuple[str, str]], workers: int) -> Iterator[Version]:
+def _versions(project: Path, rel: str, line: list[tuple[str, str]], last_folder: str | None,
+              workers: int) -> Iterator[Version]:
     if workers <= 1 or len(line) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _read_part((project, rel, line))
+        yield from _read_part((project, rel, line, last_folder))
         return
     size = -(-len(line) // workers)
-    parts = [(project, rel, line[i:i + size]) for i in range(0, len(line), size)]
+    parts = [(project, rel, line[i:i + size], last_folder if i == 0 else None) for i in range(0, len(line), size)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for part in pool.imap(_read_part_list, parts):
             yield from part
 
 
-def _read_part_list(part: tuple[Path, str, list[tuple[str, str]]]) -> list[Version]:
+Part = tuple[Path, str, list[tuple[str, str]], str | None]
+"""(project, content/'s path, the commits to read, the content/ folder id before the first of them)."""
+
+
+def _read_part_list(part: Part) -> list[Version]:
     return list(_read_part(part))
 
 
-def _read_part(part: tuple[Path, str, list[tuple[str, str]]]) -> Iterator[Version]:
-    project, rel, line = part
-    memo, previous = Memo(), None
+def _read_part(part: Part) -> Iterator[Version]:
+    project, rel, line, previous = part
+    memo = Memo()
     with Git(project) as git:
         for commit, day in line:
             folder = git.folder_id(commit, rel)

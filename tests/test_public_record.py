@@ -301,6 +301,10 @@ def test_the_record_is_the_same_read_cold_or_from_the_cache(tmp_path: Path, monk
 
     monkeypatch.setattr(history_read, "read_version", no_reading)
     assert [c.said for c in log(project).every] == cold
+    (project / "README.md").write_text("A commit that leaves content/ alone.\n", encoding="utf-8")
+    git(project, "add", "README.md")
+    git(project, "commit", "-q", "-m", "not content", date="2026-11-06T12:00:00")
+    assert [c.said for c in log(project).every] == cold  # a new commit without content is not read either
 
 
 def test_a_long_history_read_by_several_processes_gives_the_same_record(tmp_path: Path, monkeypatch) -> None:
