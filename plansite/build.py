@@ -17,6 +17,7 @@ from . import (
     reasons,
     reference,
     search_index,
+    text,
     versions,
     vocabulary,
     xrefs,
@@ -99,6 +100,7 @@ def plan_site(paths: Paths, preview: bool = False, require_history: bool = False
     if require_history and not found.availability.full:
         raise ContentError([Problem(paths.label(paths.content), 1, 1, "publishing needs the whole history of the"
                                     f" content, but {found.availability.missing}")])
+    _check_since(index, found)
     log = _change_log(index, found, preview)
     pages += addresses.redirects(pages, index) + change_pages(index)
     vanished = addresses.vanished(paths.content, paths.label(paths.content), pages, index,
@@ -130,6 +132,16 @@ def _history(paths: Paths, index: Index, workers: int) -> versions.History:
     cache = paths.docs.parent / ".docs.build" / "history"
     since = index.content.site.track_changes_from
     return versions.from_history(paths.project, paths.content, cache, since, facts.of_version(index), workers)
+
+
+def _check_since(index: Index, found: versions.History) -> None:
+    # Moving track_changes_from later would hide changes already published from the record.
+    site, earliest = index.content.site, found.earliest_since
+    if earliest and site.track_changes_from and text.date_key(site.track_changes_from) > text.date_key(earliest):
+        raise ContentError([index.content.locator.problem(
+            site, ("track_changes_from",), f"track_changes_from can only move earlier: a published version set it"
+            f" to {earliest}, and a later date would hide the changes published since then; set it to {earliest}"
+            " or earlier")])
 
 
 def _change_log(index: Index, found: versions.History, preview: bool) -> Log:

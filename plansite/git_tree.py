@@ -49,11 +49,15 @@ class Git:
 
     def folder_id(self, commit: str, path: str) -> str | None:
         """The id of the folder `path` at a commit, or None when it has none there."""
+        return self.object_id(commit, path, "tree")
+
+    def object_id(self, commit: str, path: str, kind: str = "blob") -> str | None:
+        """The id of the file (or, with kind 'tree', the folder) `path` at a commit, or None."""
         try:
-            oid, kind, _ = self._ask("--batch-check", f"{commit}:{path}")
+            oid, found, _ = self._ask("--batch-check", f"{commit}:{path}")
         except OSError:
             return None
-        return oid if kind == "tree" else None
+        return oid if found == kind else None
 
     def folder(self, oid: str) -> dict[str, Entry]:
         """The entries of a folder (a tree object) by name; read once per id."""

@@ -14,6 +14,10 @@ from . import history, history_cache
 from .changes import Change, Record, from_kept, step
 from .git_tree import Git
 from .history_read import read_line
+from .load import decode, load_text
+from .schema.files import Site
+from .text import date_key
+from .validate import validate
 
 
 @dataclass
@@ -26,6 +30,8 @@ class History:
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     """(commit, date) of each version on the line that could not be read; its changes are shown
     with the next version's."""
+    earliest_since: str | None = None
+    """The earliest `track_changes_from` a committed version set (it may move earlier, never later)."""
 
 
 def from_history(project: Path, content: Path, cache: Path, since: str | None, now: dict[str, Any],
@@ -33,15 +39,16 @@ def from_history(project: Path, content: Path, cache: Path, since: str | None, n
     """The record of changes from the project's git history and the working copy's facts `now`
     (`workers`: processes to read a long stretch of uncached history with)."""
     found = history.availability(project, content)
-    record, walk = Record(), _fresh_walk()
+    record, walk, earliest = Record(), _fresh_walk(), None
     if found.rel is not None:
         with Git(project) as git:
-            line = published_line(git, since)
-        record, walk = _walk(project, line, found, cache, since, workers)
+            every = first_parents(git)
+            earliest = earliest_since(git, found.rel, every)
+        record, walk = _walk(project, from_since(every, since), found, cache, since, workers)
     changes = [from_kept(kept) for kept in record.changes]
     changes += step(record, now, None)
     unreadable = [(commit, day) for commit, day in walk["unreadable"]]
-    return History(changes, record, found, unreadable)
+    return History(changes, record, found, unreadable, earliest)
 
 
 def _fresh_walk() -> dict[str, Any]:
@@ -70,15 +77,33 @@ def _walk(project: Path, line: list[tuple[str, str]], found: history.Availabilit
     return record, walk
 
 
-def published_line(git: Git, since: str | None) -> list[tuple[str, str]]:
-    """(commit, date) of each commit on HEAD's first-parent line, oldest first, from the last one
-    before `since` (the version first published) on. The date is when the commit was made on the
-    line (a merge's own date), never the build's clock."""
+def first_parents(git: Git) -> list[tuple[str, str]]:
+    """(commit, date) of each commit on HEAD's first-parent line (the published line), oldest first.
+    The date is when the commit was made on the line (a merge's own date), never the build's clock."""
     out = git.run("log", "--first-parent", "--format=%H %cs", "HEAD")
     if not out:
         return []
-    line = [(parts[0], parts[1]) for row in reversed(out.splitlines()) if len(parts := row.split()) == 2]
+    return [(parts[0], parts[1]) for row in reversed(out.splitlines()) if len(parts := row.split()) == 2]
+
+
+def from_since(line: list[tuple[str, str]], since: str | None) -> list[tuple[str, str]]:
+    """The line from the last commit before `since` (the version first published) on."""
     if since is None:
         return line
     before = [i for i, (_, day) in enumerate(line) if day < since]
     return line[before[-1]:] if before else line
+
+
+def earliest_since(git: Git, rel: str, line: list[tuple[str, str]]) -> str | None:
+    """The earliest `track_changes_from` that content/site.yml held in any commit of the line."""
+    found = set()
+    for oid in dict.fromkeys(git.object_id(commit, f"{rel}/site.yml") for commit, _ in line):
+        try:
+            text, _ = decode(git.object(oid)[1], "site.yml") if oid else (None, [])
+        except OSError:
+            continue
+        loaded = load_text(text, "site.yml")[0] if text else None
+        site = validate(loaded, Site)[0] if loaded else None
+        if site is not None and site.track_changes_from:
+            found.add(site.track_changes_from)
+    return min(found, key=date_key) if found else None

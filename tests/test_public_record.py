@@ -460,3 +460,19 @@ def test_every_kind_of_change_is_named_in_the_feed_and_the_schema() -> None:
 
     assert set(feed.KINDS) == set(rule.KINDS) | rule.RECORD_ONLY
     assert set(ChangeKind.__args__) == set(rule.KINDS)
+
+
+def test_track_changes_from_can_move_earlier_never_later(tmp_path: Path) -> None:
+    project = published(tmp_path)
+    change(project, "site.yml", "as_of: 2026-11-22\n", "as_of: 2026-11-22\ntrack_changes_from: 2026-11-01\n")
+    change(project, PREVENTION, "due: 2024-03", "due: 2025-03")
+    reason(project, PREVENTION, "    due_note: after consultation\n", "2026-11-05", "due", "The landlord needs time.")
+    commit(project, "published from 1 November, then a due date moved later", "2026-11-05")
+    assert [c.kind for c in log(project).every] == ["due"]
+    change(project, "site.yml", "track_changes_from: 2026-11-01", "track_changes_from: 2026-11-10")
+    commit(project, "hide it", "2026-11-12")
+    problem = _problem(refusal(project), "track_changes_from can only move earlier")
+    assert problem.startswith(f"content/site.yml:{line_of(project, 'site.yml', 'track_changes_from')}:21:")
+    assert "a published version set it to 2026-11-01" in problem
+    change(project, "site.yml", "track_changes_from: 2026-11-10", "track_changes_from: 2026-10-01")
+    assert [c.kind for c in log(project).every] == ["due"]
