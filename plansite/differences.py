@@ -34,6 +34,19 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[Differenc
         said = (f"{text.first_upper(kind_word(after))} was retired." if after.get("retired")
                 else f"{text.first_upper(kind_word(after))} is no longer retired.")
         out.append(("retired", said, before.get("retired"), after.get("retired"), {}))
+    return out + _reasons(before.get("reasons") or [], after.get("reasons") or [])
+
+
+def _reasons(old: list[list], new: list[list]) -> list[Difference]:
+    # A published reason reworded or withdrawn is listed with its old words (giving one is not a change).
+    out: list[Difference] = []
+    for was, now in pair(old, new, key=lambda r: tuple(r[:2]), same=lambda r: r):
+        if was is None:
+            continue
+        fact = rule.KINDS[was[1]].fact if was[1] in rule.KINDS else was[1]
+        done = "was withdrawn" if now is None else "was reworded"
+        out.append(("reason", f"The reason given on {text.date(was[0])} for a change of {fact} {done}. It said:"
+                    f" “{markup.plain(was[2])}”", was, now, {}))
     return out
 
 

@@ -13,7 +13,7 @@ from . import addresses, titles, urls
 from .index import Index
 from .render import Page
 
-FORMAT = 3
+FORMAT = 4
 """The version of the facts' shape; raise it whenever of_version() changes, so old caches are not used."""
 
 
@@ -66,7 +66,7 @@ def _facts(item: Any, context: dict[str, Any]) -> dict[str, Any]:
     if item is context["bundle"]:
         return {"kind": "plan", "name": item.plan.title, "words": item.plan.title}
     kind = type(item).__name__.lower()
-    fact: dict[str, Any] = {"kind": kind, "retired": _retired(item)}
+    fact: dict[str, Any] = {"kind": kind, "retired": _retired(item), "reasons": _reasons(item)}
     if kind == "priority":
         return fact | {"name": titles.priority_name(item), "words": item.title}
     if kind == "commitment":
@@ -80,6 +80,14 @@ def _facts(item: Any, context: dict[str, Any]) -> dict[str, Any]:
 
 def _retired(item: Any) -> str | None:
     return None if item.retired is None else item.retired.date
+
+
+def _reasons(item: Any) -> list[list]:
+    # [date, what, words, minor] of each reason given on the item (its retirement's too)
+    given = [[c.date, c.what, str(c.why), c.minor] for c in item.changes]
+    if item.retired is not None:
+        given.append([item.retired.date, "retired", str(item.retired.reason), False])
+    return given
 
 
 def _point(point: Any) -> list | None:

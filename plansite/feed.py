@@ -17,7 +17,7 @@ KINDS = {"added": "added", "renamed": "new address", "restored": "put back", "wo
          "retired": "retired or brought back", "merged": "another item merged into it",
          "update": "progress update", "unit": "unit changed", "direction": "which way is better changed",
          "baseline": "baseline changed", "value": "new or revised figure", "target": "target changed",
-         "target-date": "target date changed"}
+         "target-date": "target date changed", "reason": "reason reworded or withdrawn"}
 """How each kind of change is named in a feed entry's title."""
 
 

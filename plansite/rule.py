@@ -60,9 +60,10 @@ KINDS: dict[str, Kind] = {
 }
 """Every kind of change, in the order the site explains them."""
 
-RECORD_ONLY = {"added", "renamed", "restored"}
+RECORD_ONLY = {"added", "renamed", "restored", "reason"}
 """Changes the record lists that an editor never explains: an item added, given a new address
-(its old one still leads to it), or put back after it was missing."""
+(its old one still leads to it), put back after it was missing, or a published reason reworded or
+withdrawn (listed with its old words)."""
 
 
 def verdict(what: str, item_kind: str, before: Any, after: Any, context: dict[str, Any] | None = None) -> str:

@@ -476,3 +476,16 @@ def test_track_changes_from_can_move_earlier_never_later(tmp_path: Path) -> None
     assert "a published version set it to 2026-11-01" in problem
     change(project, "site.yml", "track_changes_from: 2026-11-10", "track_changes_from: 2026-10-01")
     assert [c.kind for c in log(project).every] == ["due"]
+
+
+def test_rewording_a_published_reason_is_listed_with_its_old_words(tmp_path: Path) -> None:
+    project = published(tmp_path)
+    change(project, PREVENTION, "due: 2024-03", "due: 2025-03")
+    reason(project, PREVENTION, "    due_note: after consultation\n", "2026-11-05", "due", "The landlord needs time.")
+    commit(project, "due later, with its reason", "2026-11-05")
+    change(project, PREVENTION, "The landlord needs time.", "The council changed its mind.")
+    commit(project, "another reason", "2026-11-09")
+    listed = words(pages(project)["changes/index.md"])
+    assert ("The reason given on 5 November 2026 for a change of a commitment's due date was reworded. It said:"
+            " “The landlord needs time.”") in listed
+    assert "The due date moved later, from March 2024 to March 2025. Why: The council changed its mind." in listed
