@@ -72,10 +72,10 @@ def load_file(tree: Tree, path: str, rel: str) -> tuple[Loaded | None, list[Prob
     text, problems = read_text(tree, path, rel)
     if text is None:
         return None, problems
-    return load_text(text, rel)
+    return parse_text(text, rel)
 
 
-def load_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+def parse_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
     """Parse a file's text, keeping where every key and item starts; problems instead of raising."""
     problems = _scan(text, rel)
     if problems:

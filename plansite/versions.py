@@ -14,7 +14,7 @@ from . import history, history_cache
 from .changes import Change, Record, from_kept, step
 from .git_tree import Git
 from .history_read import read_line
-from .load import decode, load_text
+from .load import decode, parse_text
 from .schema.files import Site
 from .text import date_key
 from .validate import validate
@@ -102,7 +102,7 @@ def earliest_since(git: Git, rel: str, line: list[tuple[str, str]]) -> str | Non
             text, _ = decode(git.object(oid)[1], "site.yml") if oid else (None, [])
         except OSError:
             continue
-        loaded = load_text(text, "site.yml")[0] if text else None
+        loaded = parse_text(text, "site.yml")[0] if text else None
         site = validate(loaded, Site)[0] if loaded else None
         if site is not None and site.track_changes_from:
             found.add(site.track_changes_from)
