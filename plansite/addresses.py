@@ -97,16 +97,22 @@ def _lines(content: Path, label: str) -> list[tuple[int, str]] | None:
             if line.strip() and not line.startswith("#")]
 
 
-def vanished(content: Path, label: str, pages: list[Page], index: Index) -> list[Problem]:
-    """A problem for every published address that no page (or redirect) would answer any more."""
-    published = _lines(content, label)
-    if published is None:
-        return []
+def vanished(content: Path, label: str, pages: list[Page], index: Index,
+             history: set[str] = frozenset()) -> list[Problem]:
+    """A problem for every published address that no page (or redirect) would answer any more: every
+    address in the list, and every page the content's history has published (`history`, page paths),
+    so that removing a line from the list hides nothing."""
+    listed = _lines(content, label) or []
+    line_of = {address: line for line, address in listed}
     answered = {urls.url(page.path) for page in pages}
-    return [_vanished(index, address, label, line) for line, address in published if address not in answered]
+    published = dict.fromkeys(a for _, a in listed) | dict.fromkeys(sorted(urls.url(path) for path in history))
+    gone = [address for address in published if address not in answered]
+    # The addresses under a vanished one (a removed plan's commitments) are not listed one by one.
+    gone = [a for a in gone if not any(a != b and a.startswith(b) for b in gone)]
+    return [_vanished(index, address, label, line_of.get(address)) for address in gone]
 
 
-def _vanished(index: Index, address: str, label: str, line: int) -> Problem:
+def _vanished(index: Index, address: str, label: str, line: int | None) -> Problem:
     # Name the content file the address was made from, where it still exists.
     parts = address.strip("/").split("/")
     what = ("if its id was changed, add the old id to the item's `aliases:`; if it was removed on"
@@ -122,7 +128,14 @@ def _vanished(index: Index, address: str, label: str, line: int) -> Problem:
             return Problem(f"{bundle.folder}/priorities", 1, 1, f"measure '{parts[3]}' is gone and {message}")
         if bundle.plan is not None:
             return locator.problem(bundle.plan, ("priorities",), f"'{parts[2]}' is gone and {message}")
-    return Problem(f"{label}/{LIST_FILE}", line, 1, message)
+    if line is not None:
+        return Problem(f"{label}/{LIST_FILE}", line, 1, message)
+    if parts[0] == "plans" and len(parts) == 2:
+        return Problem(f"{label}/plans/{parts[1]}/plan.yml", 1, 1, f"the plan '{parts[1]}' is gone and the"
+                       f" published address {address} would vanish: if its id was changed, add the old id to"
+                       " the plan's `aliases:`; if it was removed on purpose, put it back (a plan no longer in"
+                       " force stays, with status: archived)")
+    return Problem(f"{label}/plans", 1, 1, f"{message} (the content's history published it)")
 
 
 def record(content: Path, pages: list[Page]) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import (
     addresses,
-    changes,
+    facts,
     feed,
     history,
     lock,
@@ -18,6 +18,7 @@ from . import (
     opendata,
     overview,
     progress,
+    reasons,
     reference,
     search_index,
     settings,
@@ -27,8 +28,9 @@ from . import (
     xrefs,
 )
 from .index import Index
+from .log import Log
 from .pages import all_pages, change_pages, chronological_plans
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .read import read_content
 from .render import render_pages
 from .resolve import resolve
@@ -70,6 +72,8 @@ class Result:
     """Pages at old addresses that send readers on."""
     written: int = 0
     deleted: int = 0
+    history_missing: str | None = None
+    """Why the build could not see the whole history of the content (None when it could)."""
 
 
 def check(paths: Paths) -> Index:
@@ -87,32 +91,43 @@ class Site:
     index: Index
     derived: progress.Progress
     pages: list
-    log: changes.Log
+    log: Log
     seen: overview.Overview
+    history: history.Availability
 
 
-def plan_site(paths: Paths) -> Site:
-    """Check the content, its history (reasons for weakening changes) and its published addresses."""
+def plan_site(paths: Paths, preview: bool = False, require_history: bool = False, workers: int = 1) -> Site:
+    """Check the content, its history (reasons for weakening changes) and its published addresses.
+    In the preview, a change that needs a reason is shown with the reason publishing will need;
+    every other build refuses it. With `require_history`, a build that cannot see the whole history
+    of the content is refused (the publish workflow asks for this). `workers`: processes to read a
+    long stretch of history not yet in the cache with."""
     index = check(paths)
     derived = progress.derive(index)
-    found = overview.problems(index, derived)
-    if found:
-        raise ContentError(found)
+    unplaced = overview.problems(index, derived)
+    if unplaced:
+        raise ContentError(unplaced)
     seen = overview.derive(index, derived)
     pages = all_pages(index, derived, seen)
-    log = _change_log(paths, index, pages)
+    found = _history(paths, index, workers)
+    if require_history and not found.availability.full:
+        raise ContentError([Problem(paths.label(paths.content), 1, 1, "publishing needs the whole history of the"
+                                    f" content, but {found.availability.missing}")])
+    _check_since(index, found)
+    log = _change_log(index, found, preview)
     pages += addresses.redirects(pages, index) + change_pages(index)
-    vanished = addresses.vanished(paths.content, paths.label(paths.content), pages, index)
+    vanished = addresses.vanished(paths.content, paths.label(paths.content), pages, index,
+                                  found.record.addresses())
     if vanished:
         raise ContentError(vanished)
-    return Site(index, derived, pages, log, seen)
+    return Site(index, derived, pages, log, seen, found.availability)
 
 
-def generate(paths: Paths, workers: int = 1) -> Result:
+def generate(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False) -> Result:
     """Check the content and render every page in memory (`workers`: processes to render with)."""
-    site = plan_site(paths)
+    site = plan_site(paths, preview, require_history, workers)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
-    updated = history.Updated(history.last_changes(paths.project, paths.content))
+    updated = history.Updated(history.last_changes(paths.project, site.history))
     common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}
     markup.TARGETS.clear()
     markup.TARGETS.update(xrefs.targets(index))  # what [[references]] link to, for the renderers
@@ -121,27 +136,41 @@ def generate(paths: Paths, workers: int = 1) -> Result:
                                              feed.PATH: feed.atom(index, log)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
     moved = tuple(page.path for page in pages if page.template == "redirect.md.j2")
-    return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived, moved)
+    return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived, moved,
+                  history_missing=site.history.missing)
 
 
-def _change_log(paths: Paths, index: Index, pages: list) -> changes.Log:
-    # Changes from the content's git history; a problem for each weakening one without a reason.
-    site = index.content.site
-    now = changes.facts(index, pages)
+def _history(paths: Paths, index: Index, workers: int) -> versions.History:
+    # Every version of the content along the published line, compared with the working copy.
     cache = paths.docs.parent / ".docs.build" / "history"
-    found, unreadable = versions.from_history(paths.project, paths.content, cache, site.track_changes_from, now)
-    items = {page.path: page.context[key] for page in pages
-             if (key := changes.ITEM_TEMPLATES.get(page.template))}
-    shown, missing = changes.with_reasons(found, items)
-    if missing:
-        raise ContentError(changes.problems_for(missing, index.content.locator, site.as_of))
-    return changes.Log(shown, unreadable, site.track_changes_from)
+    since = index.content.site.track_changes_from
+    return versions.from_history(paths.project, paths.content, cache, since, facts.of_version(index), workers)
 
 
-def build(paths: Paths, workers: int = 1) -> Result:
-    """Check, render, and only then write the pages into docs/ (one build at a time: see lock.py)."""
+def _check_since(index: Index, found: versions.History) -> None:
+    # Moving track_changes_from later would hide changes already published from the record.
+    site, earliest = index.content.site, found.earliest_since
+    if earliest and site.track_changes_from and text.date_key(site.track_changes_from) > text.date_key(earliest):
+        raise ContentError([index.content.locator.problem(
+            site, ("track_changes_from",), f"track_changes_from can only move earlier: a published version set it"
+            f" to {earliest}, and a later date would hide the changes published since then; set it to {earliest}"
+            " or earlier")])
+
+
+def _change_log(index: Index, found: versions.History, preview: bool) -> Log:
+    # Each change with its reason; a weakening one without one stops a publishing build.
+    site = index.content.site
+    shown, problems = reasons.explain(found.changes, facts.items_of(index), index.content.locator, site.as_of)
+    if problems and not preview:
+        raise ContentError(problems)
+    return Log(shown, found.availability.missing, found.unreadable, site.track_changes_from)
+
+
+def build(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False) -> Result:
+    """Check, render, and only then write the pages into docs/ (see plan_site for `preview` and
+    `require_history`; one build at a time: see lock.py)."""
     with lock.hold(state_dir(paths.docs)):
-        result = generate(paths, workers)
+        result = generate(paths, workers, preview, require_history)
         check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
         result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result

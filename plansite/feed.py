@@ -13,9 +13,12 @@ from .index import Index
 
 PATH = urls.FEED
 ATOM = "http://www.w3.org/2005/Atom"
-KINDS = {"added": "added", "renamed": "new address", "wording": "reworded", "due": "due date changed",
-         "owners": "responsibility changed", "target": "target changed", "target-date": "target date changed",
-         "baseline": "baseline revised", "value": "new or revised figure", "retired": "retired"}
+KINDS = {"added": "added", "renamed": "new address", "restored": "put back", "wording": "reworded",
+         "title": "heading changed", "due": "due date changed", "owners": "responsibility changed",
+         "retired": "retired or brought back", "merged": "another item merged into it",
+         "update": "progress update", "unit": "unit changed", "direction": "which way is better changed",
+         "baseline": "baseline changed", "value": "new or revised figure", "target": "target changed",
+         "target-date": "target date changed", "reason": "reason reworded or withdrawn"}
 """How each kind of change is named in a feed entry's title."""
 
 
@@ -42,8 +45,9 @@ def atom(index: Index, log: Any) -> str:
         _add(entry, "id", _urn(site.name, change.page, change.kind, change.date, change.said))
         _add(entry, "updated", _stamp(change.date))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_href(base, change.page))
+        source = f" (from {escape.isolated(change.source)})" if change.source else ""
         why = f" Why: {escape.isolated(text.plain(change.why))}" if change.why else ""
-        summary = escape.isolated(change.said) + why
+        summary = escape.isolated(change.said) + source + why
         _add(entry, "summary", summary).set("type", "text")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem
+from .tree import FolderTree, Tree
 
 Path_ = tuple[str | int, ...]
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -28,6 +29,9 @@ class Loaded:
     """Where each key's value starts."""
     seen: set[int] = field(default_factory=set, repr=False)
     """The lists and mappings already read (a second visit would be an alias)."""
+    references: bool = True
+    """Whether the text could hold a [[cross-reference]] ('[[', or an escape that could write one), so
+    that files without one need not be searched for them."""
 
     def where(self, path: Path_, value: bool = False) -> tuple[int, int]:
         """Line and column of `path` (its value when `value` is set), or of its nearest parent."""
@@ -62,11 +66,17 @@ except AttributeError:  # pragma: no cover - every wheel on PyPI has it
     _LOADER = yaml.SafeLoader
 
 
-def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
-    """Load one file; on any fault return no data and the problems, never raise."""
-    text, problems = _read_text(path, rel)
+def load_file(tree: Tree, path: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Load one file of a content tree (`rel`: how messages name it); on any fault return no data
+    and the problems, never raise."""
+    text, problems = read_text(tree, path, rel)
     if text is None:
         return None, problems
+    return parse_text(text, rel)
+
+
+def parse_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+    """Parse a file's text, keeping where every key and item starts; problems instead of raising."""
     problems = _scan(text, rel)
     if problems:
         return None, problems
@@ -78,21 +88,33 @@ def load_file(path: Path, rel: str) -> tuple[Loaded | None, list[Problem]]:
         return None, [Problem(rel, 1, 1, f"the YAML cannot be read ({err}); check the file")]
     if node is None:
         return None, [Problem(rel, 1, 1, "the file is empty; add its content or delete the file")]
-    loaded = Loaded(rel, None)
+    loaded = Loaded(rel, None, references="[[" in text or "\\" in text)
     loaded.data = _build(node, (), loaded, problems)
     loaded.positions[()] = _mark(node)
     return loaded, problems
 
 
-def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def read_text(tree: Tree, path: str, rel: str) -> tuple[str | None, list[Problem]]:
+    """A file's text: refused when it is too large (before it is read), unreadable or not UTF-8."""
+    entry = tree.entry(path)
+    if entry is not None and entry.size > MAX_BYTES:
+        return None, [Problem(rel, 1, 1, f"the file is larger than {MAX_BYTES // 1000} kB; split it"
+                              " (a plan's priorities each have their own file) or check it is the right file")]
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(rel, 1, 1, f"the file is larger than {MAX_BYTES // 1000} kB; split it"
-                                  " (a plan's priorities each have their own file) or check it is the right file")]
-        raw = path.read_bytes()
+        raw = tree.read(path)
     except OSError as err:
         return None, [Problem(rel, 1, 1, f"the file cannot be read ({err.strerror or err}); check that it"
                               " exists and that you may open it")]
+    return decode(raw, rel)
+
+
+def _read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    # One file on disk, by the same rules as the content folder's (a link may not leave its folder).
+    return read_text(FolderTree(path.parent), path.name, rel)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Bytes as UTF-8 text (a byte order mark is dropped), or the problem with its line and column."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -20,7 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from plansite import guard, lock, preview, search_index, settings, site_build, urls, write  # noqa: E402
+from plansite import guard, history, lock, preview, search_index, settings, site_build, urls, write  # noqa: E402
 from plansite.build import Paths, Result, build  # noqa: E402
 from plansite.nav import site_nav  # noqa: E402
 from plansite.previewer import Previewer  # noqa: E402
@@ -45,7 +45,7 @@ def on_config(config: Any) -> Any:
         _preview(paths)
     else:
         try:
-            _generated(build(paths, workers=os.cpu_count() or 1))
+            _generated(build(paths, workers=os.cpu_count() or 1, require_history=history.required()))
         except ContentError as err:
             _release_lock()
             raise Abort(err.report()) from None
@@ -112,6 +112,8 @@ def _generated(result: Result) -> None:
     _state["site_url"] = urls.site_address(result.index.content.site)
     if result.written or result.deleted:
         log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
+    if result.history_missing:
+        log.info(f"plansite: {history.note(result.history_missing)}")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -36,7 +36,9 @@ class Previewer:
     def refresh(self) -> Refresh:
         """Generate the pages again; on content problems, show them over the last good pages."""
         try:
-            result = build(self.paths, workers=1)  # the preview's threads must not be forked
+            # The preview's threads must not be forked; a change that needs a reason is shown on its
+            # page with the reason publishing will need, not refused.
+            result = build(self.paths, workers=1, preview=True)
         except ContentError as err:
             return self._show([str(p) for p in err.problems], err.report())
         except Exception as err:  # noqa: BLE001 - a fault in the build itself: keep the last good pages

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import escape, weburl
-from .load import load_file
+from .load import parse_text
 from .problems import Problem
 
 FILE = "mkdocs.yml"
@@ -32,7 +32,11 @@ def problems(project: Path) -> list[Problem]:
     path = project / FILE
     if not path.is_file():
         return []
-    loaded, _ = load_file(path, FILE)  # anything the YAML reader refuses, MkDocs reports itself
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # MkDocs reports a settings file it cannot read itself
+    loaded, _ = parse_text(text, FILE)  # and anything the YAML reader refuses
     if loaded is None or not isinstance(loaded.data, dict):
         return []
     found = []

@@ -35,10 +35,11 @@ class SiteBuild:
 
 
 def build_site(paths: Paths, engine: str = engines.ENGINES[0], site: Path | None = None,
-               workers: int | None = None) -> SiteBuild:
-    """Build the site into `site` (default: site/ in the project) with the given engine."""
+               workers: int | None = None, require_history: bool = False) -> SiteBuild:
+    """Build the site into `site` (default: site/ in the project) with the given engine (with
+    `require_history`, refuse a build that cannot see the whole history of the content)."""
     target = site or paths.project / SITE
-    result = build(paths, workers=workers or os.cpu_count() or 1)
+    result = build(paths, workers=workers or os.cpu_count() or 1, require_history=require_history)
     staging = target.with_name(f".{target.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     try:

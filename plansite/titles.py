@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .escape import isolated as _v
 from .read import PlanBundle
 from .schema.parts import Measure
 from .schema.priority import Commitment, Priority
@@ -45,7 +46,7 @@ def restarts(bundle: PlanBundle) -> bool:
 
 def commitment_name(commitment: Commitment) -> str:
     """'Action 5.7': what the document calls a commitment, and its reference within its priority."""
-    return f"{_plan(commitment).labels.commitment} {commitment.id}"
+    return f"{_v(_plan(commitment).labels.commitment)} {commitment.id}"
 
 
 def commitment_label(commitment: Commitment) -> str:
@@ -54,7 +55,7 @@ def commitment_label(commitment: Commitment) -> str:
     name = commitment_name(commitment)
     name = name[:1].lower() + name[1:]
     bundle = commitment._parent._parent
-    return f"{short(commitment._parent)}, {name}" if restarts(bundle) else name
+    return f"{_v(short(commitment._parent))}, {name}" if restarts(bundle) else name
 
 
 def commitment_title(commitment: Commitment) -> str:
@@ -78,9 +79,11 @@ def commitment_heading(commitment: Commitment) -> str | None:
 
 
 def priority_name(priority: Priority) -> str:
-    """'Priority 2: Education – to improve life chances', or the title alone when it has no number."""
+    """'Priority 2: Education – to improve life chances', or the title alone when it has no number.
+    (Each content value in a name composed here is isolated, _v, so that one written right to left
+    cannot reorder the words around it; text written left to right is left as it is.)"""
     label = priority._parent.plan.labels.priority
-    return f"{label} {priority.number}: {priority.title}" if priority.number else priority.title
+    return f"{_v(label)} {_v(priority.number)}: {_v(priority.title)}" if priority.number else priority.title
 
 
 def page(item: Any) -> str:
@@ -93,8 +96,8 @@ def page(item: Any) -> str:
         heading = commitment_heading(item)
         label = commitment_label(item)
         if heading:
-            return f"{label[:1].upper()}{label[1:]}: {heading}"
-        return f"{short(item._parent._parent)}, {label}"
+            return f"{label[:1].upper()}{label[1:]}: {_v(heading)}"
+        return f"{_v(short(item._parent._parent))}, {label}"
     if isinstance(item, Measure):
         return measure_name(item)
     raise TypeError(f"no title for {type(item).__name__}")
@@ -104,7 +107,7 @@ def measure_name(measure: Measure) -> str:
     """A measure's name; with its priority when another measure of the plan has the same name."""
     bundle = measure._parent._parent
     twins = [m for p in bundle.priorities for m in p.measures if m.name == measure.name]
-    return f"{measure.name} ({short(measure._parent)})" if len(twins) > 1 else measure.name
+    return f"{_v(measure.name)} ({_v(short(measure._parent))})" if len(twins) > 1 else measure.name
 
 
 def head(item: Any) -> str:
@@ -114,7 +117,7 @@ def head(item: Any) -> str:
     if isinstance(item, PlanBundle):
         return title
     plan_name = short(_bundle(item))
-    return title if plan_name in title else f"{title} – {plan_name}"
+    return title if plan_name in title else f"{_v(title)} – {_v(plan_name)}"
 
 
 def link(item: Any) -> str:
@@ -122,9 +125,9 @@ def link(item: Any) -> str:
     if isinstance(item, PlanBundle):
         return item.plan.title
     if isinstance(item, Priority):
-        return f"{item.title} ({short(item._parent)})"
+        return f"{_v(item.title)} ({_v(short(item._parent))})"
     if isinstance(item, Commitment):
-        return f"{short(item._parent._parent)}, {commitment_label(item)}"
+        return f"{_v(short(item._parent._parent))}, {commitment_label(item)}"
     raise TypeError(f"no link title for {type(item).__name__}")
 
 
@@ -133,15 +136,15 @@ def cite(item: Any) -> str:
     (Knowsley Children and Families Board).' The source document's publisher and date are added
     where the plan names them."""
     bundle = _bundle(item)
-    parts = [bundle.plan.title]
+    parts = [_v(bundle.plan.title)]
     if isinstance(item, Priority):
         parts.append(priority_name(item))
     elif isinstance(item, Commitment):
         parts.append(commitment_label(item))
     elif isinstance(item, Measure):
-        parts.append(f"measure “{measure_name(item)}”")
+        parts.append(f"measure “{_v(measure_name(item))}”")
     source = bundle.plan.source
-    said = [w for w in (source.publisher, date(source.date) if source.date else None) if w] if source else []
+    said = [_v(w) for w in (source.publisher, date(source.date) if source.date else None) if w] if source else []
     return ", ".join(parts) + (f" ({', '.join(said)})" if said else "") + "."
 
 

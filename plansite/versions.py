@@ -1,89 +1,109 @@
-"""The versions of content/ in the project's git history, each reduced to the facts changes.py
-compares: read with the same code as the working copy, and cached by commit (a version never
-changes), so a build or a preview save reads git once and each old version only the first time."""
+"""The published record: the versions of content/ along the publishing branch's first-parent line
+(the commits as they were published, a merge compared with the version before it on that line), then
+the working copy. Each version is read straight from git's objects by the same code as the working
+copy, reduced to facts and compared with the record (changes.py). The record after each commit is
+cached by commit id, so a build reads only the commits made since the last one."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import tarfile
-import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import history
-from .changes import FORMAT, Change, compare, facts
+from . import history, history_cache
+from .changes import Change, Record, from_kept, step
+from .git_tree import Git
+from .history_read import read_line
+from .load import decode, parse_text
+from .schema.files import Site
+from .text import date_key
+from .validate import validate
 
 
-def from_history(project: Path, content: Path, cache: Path, since: str | None,
-                 now: dict[str, Any]) -> tuple[list[Change], list[str]]:
-    """Every change since `since`, oldest first, ending with the working copy's; and the commits
-    whose content could not be read (their changes are folded into the next readable version)."""
-    versions = _versions(project, content, since)
-    if not versions:
-        return [], []
-    chain: list[tuple[str | None, dict[str, Any]]] = []
-    unreadable = []
-    for commit, day in versions:
-        snapshot = _snapshot(project, content, cache, commit)
-        if snapshot is None:
-            unreadable.append(commit)
+@dataclass
+class History:
+    """Every change found, oldest first (the working copy's last), and what could not be read."""
+
+    changes: list[Change]
+    record: Record
+    availability: history.Availability
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """(commit, date) of each version on the line that could not be read; its changes are shown
+    with the next version's."""
+    earliest_since: str | None = None
+    """The earliest `track_changes_from` a committed version set (it may move earlier, never later)."""
+
+
+def from_history(project: Path, content: Path, cache: Path, since: str | None, now: dict[str, Any],
+                 workers: int = 1) -> History:
+    """The record of changes from the project's git history and the working copy's facts `now`
+    (`workers`: processes to read a long stretch of uncached history with)."""
+    found = history.availability(project, content)
+    record, walk, earliest = Record(), _fresh_walk(), None
+    if found.rel is not None:
+        with Git(project) as git:
+            every = first_parents(git)
+            earliest = earliest_since(git, found.rel, every)
+        record, walk = _walk(project, from_since(every, since), found, cache, since, workers)
+    changes = [from_kept(kept) for kept in record.changes]
+    changes += step(record, now, None)
+    unreadable = [(commit, day) for commit, day in walk["unreadable"]]
+    return History(changes, record, found, unreadable, earliest)
+
+
+def _fresh_walk() -> dict[str, Any]:
+    return {"tree": None, "unreadable": []}
+
+
+def _walk(project: Path, line: list[tuple[str, str]], found: history.Availability, cache: Path, since: str | None,
+          workers: int) -> tuple[Record, dict[str, Any]]:
+    # The record after the newest commit of the line: from the cache as far as it goes, then read.
+    use_cache = found.full  # a shallow clone's record is not the whole record: never keep it
+    start, record, walk = 0, Record(), _fresh_walk()
+    if use_cache:
+        for i in range(len(line) - 1, -1, -1):
+            kept = history_cache.load(cache, found.rel, since, line[i][0])
+            if kept is not None:
+                (record, walk), start = kept, i + 1
+                break
+    for commit, day, folder, version in read_line(project, found.rel, line[start:], walk["tree"], workers):
+        walk["tree"] = folder
+        if version is None:
+            walk["unreadable"].append([commit, day])
         else:
-            chain.append((day, snapshot))
-    chain.append((None, now))
-    found: list[Change] = []
-    for (_, old), (day, new) in zip(chain, chain[1:], strict=False):
-        found += compare(old, new, day)
-    return found, unreadable
+            step(record, version, day)
+    if use_cache and line and start < len(line):
+        history_cache.save(cache, found.rel, since, line[-1][0], record, walk)
+    return record, walk
 
 
-def _versions(project: Path, content: Path, since: str | None) -> list[tuple[str, str]]:
-    # (commit, date) of each commit that changed content/, oldest first, from the last one before
-    # `since` (the version first published) on.
-    rel = history.content_path(project, content)
-    out = history.git(project, "log", "--format=%H %cs", "--", rel) if rel else None
+def first_parents(git: Git) -> list[tuple[str, str]]:
+    """(commit, date) of each commit on HEAD's first-parent line (the published line), oldest first.
+    The date is when the commit was made on the line (a merge's own date), never the build's clock."""
+    out = git.run("log", "--first-parent", "--format=%H %cs", "HEAD")
     if not out:
         return []
-    commits = [tuple(line.split()) for line in out.splitlines() if line.strip()]
-    chosen = []
-    for commit, day in commits:  # newest first
-        chosen.append((commit, day))
-        if since is not None and day < since:
-            break
-    return list(reversed(chosen))
+    return [(parts[0], parts[1]) for row in reversed(out.splitlines()) if len(parts := row.split()) == 2]
 
 
-def _snapshot(project: Path, content: Path, cache: Path, commit: str) -> dict[str, Any] | None:
-    rel = content.resolve().relative_to(project.resolve()).as_posix()
-    name = hashlib.sha256(f"{FORMAT}:{commit}:{rel}".encode()).hexdigest()[:24] + ".json"
-    kept = cache / name
-    if kept.is_file():
-        data = json.loads(kept.read_text(encoding="utf-8"))
-        return data if data.get("format") == FORMAT else None
-    data = _read_version(project, rel, commit)
-    cache.mkdir(parents=True, exist_ok=True)
-    kept.write_text(json.dumps(data if data is not None else {"format": FORMAT, "unreadable": True}),
-                    encoding="utf-8")
-    return data
+def from_since(line: list[tuple[str, str]], since: str | None) -> list[tuple[str, str]]:
+    """The line from the last commit before `since` (the version first published) on."""
+    if since is None:
+        return line
+    before = [i for i, (_, day) in enumerate(line) if day < since]
+    return line[before[-1]:] if before else line
 
 
-def _read_version(project: Path, rel: str, commit: str) -> dict[str, Any] | None:
-    # The facts of content/ at one commit: extracted from git into a temporary folder and read
-    # with the same code as the working copy. A version this code cannot read gives None.
-    from .pages import all_pages
-    from .progress import derive
-    from .read import read_content
-    from .resolve import resolve
-
-    archive = history.git(project, "archive", "--format=tar", commit, rel, binary=True)
-    if archive is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+def earliest_since(git: Git, rel: str, line: list[tuple[str, str]]) -> str | None:
+    """The earliest `track_changes_from` that content/site.yml held in any commit of the line."""
+    found = set()
+    for oid in dict.fromkeys(git.object_id(commit, f"{rel}/site.yml") for commit, _ in line):
         try:
-            index = resolve(read_content(Path(tmp) / rel, Path(tmp)))
-            return facts(index, all_pages(index, derive(index)))
-        except Exception:  # noqa: BLE001 - an old version this code cannot read is skipped, not fatal
-            return None
+            text, _ = decode(git.object(oid)[1], "site.yml") if oid else (None, [])
+        except OSError:
+            continue
+        loaded = parse_text(text, "site.yml")[0] if text else None
+        site = validate(loaded, Site)[0] if loaded else None
+        if site is not None and site.track_changes_from:
+            found.add(site.track_changes_from)
+    return min(found, key=date_key) if found else None

@@ -24,15 +24,25 @@ def check(resolver: Any, index: Index) -> None:
     """Find every reference in the content; a problem for each that names nothing; rewrite the rest
     in their full form."""
     content = index.content
+    files = content.locator.files
     for node in (content.site, content.owners, content.glossary, content.topics):
-        if node is not None:
+        if _could_refer(files, node):
             _walk(resolver, index, node, None, None)
     for bundle in index.plans.values():
         for node in (bundle.plan, bundle.sections, bundle.figures, bundle.voices, bundle.reflection):
-            if node is not None:
+            if _could_refer(files, node):
                 _walk(resolver, index, node, bundle, None)
         for priority in bundle.priorities:
-            _walk(resolver, index, priority, bundle, priority)
+            if _could_refer(files, priority):
+                _walk(resolver, index, priority, bundle, priority)
+
+
+def _could_refer(files: dict, node: Any) -> bool:
+    # A file whose text has no '[[' (nor an escape that could write one) holds no reference.
+    if node is None:
+        return False
+    loaded = files.get(getattr(node, "_file", ""))
+    return loaded is None or loaded.references
 
 
 def targets(index: Index) -> dict[str, tuple[str, str]]:

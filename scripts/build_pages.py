@@ -16,7 +16,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, engines, json_schema, lock, zensical_preview  # noqa: E402
+from plansite import addresses, engines, history, json_schema, lock, zensical_preview  # noqa: E402
 from plansite.build import Paths, build, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=engines.ENGINES, default=engines.ENGINES[0],
                         help=f"with --site: the engine that turns pages into HTML (default: {engines.ENGINES[0]})")
     parser.add_argument("--site-dir", type=Path, help="with --site: the folder to build into (default: site/)")
+    parser.add_argument("--require-history", action="store_true",
+                        help="refuse to build (or check) when the whole git history of the content cannot be read,"
+                        f" as in a shallow clone; {history.REQUIRE}=1 does the same (the publish workflow sets it)")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
     args = parser.parse_args(argv)
@@ -67,9 +70,11 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.clean:
         print(f"removed {remove_generated(paths.docs)} generated pages from {paths.label(paths.docs)}/")
         return 0
+    require = history.required(args.require_history)
     if args.check:
-        index = plan_site(paths).index
-        print(f"The content is valid: {_counts(index)}.")
+        site = plan_site(paths, require_history=require, workers=os.cpu_count() or 1)
+        _say_history(site.history.missing)
+        print(f"The content is valid: {_counts(site.index)}.")
     elif args.schemas:
         written = json_schema.write(PROJECT)
         lined = json_schema.add_modelines(paths.content)
@@ -78,14 +83,22 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         added, total = addresses.record(paths.content, plan_site(paths).pages)
         print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
     elif args.site:
-        done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None)
+        done = build_site(paths, args.engine, args.site_dir.resolve() if args.site_dir else None,
+                          require_history=require)
+        _say_history(done.result.history_missing)
         print(f"Built the site with {done.engine} into {paths.label(done.site)}/: {done.pages} HTML pages"
               f" from {_counts(done.result.index)}.")
     else:
-        result = build(paths, workers=os.cpu_count() or 1)
+        result = build(paths, workers=os.cpu_count() or 1, require_history=require)
+        _say_history(result.history_missing)
         print(f"Built {len(result.pages)} pages from {_counts(result.index)}:"
               f" {result.written} written, {result.deleted} removed.")
     return 0
+
+
+def _say_history(missing: str | None) -> None:
+    if missing:
+        print(history.note(missing))
 
 
 def _counts(index: Index) -> str:

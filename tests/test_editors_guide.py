@@ -34,6 +34,8 @@ WHERE = {
     "tag-topic": (PARTNERSHIPS, FIVE_EIGHT, "    topics: [homes-and-housing, children-in-care]\n"),
     "add-commitment": (PARTNERSHIPS, "commitments:\n", None),
     "reword": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homeless protocol.\n"),
+    "published-typo": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homeless protocol.\n"),
+    "minor-correction": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homless protocol.\n"),
     "cross-reference": (PARTNERSHIPS, '  - id: "5.7"\n', "    outcomes:\n      - Increased number of successful"
                         " interventions that prevent homelessness.\n"),
 }
@@ -169,6 +171,38 @@ def test_rewording_without_a_reason_is_refused(project: Path) -> None:
     assert "The words changed." in refused(project)
 
 
+@pytest.fixture
+def with_typo(tmp_path: Path) -> Path:
+    """The real content as published, with the guide's typo in action 5.8's words."""
+    root = make_project(tmp_path / "project", PROJECT / "content")
+    apply(root, "published-typo")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "content")
+    _git(root, "commit", "-q", "-m", "published")
+    return root
+
+
+def test_a_minor_correction_is_listed_under_corrections(with_typo: Path) -> None:
+    project = with_typo
+    apply(project, "minor-correction")
+    docs = built(project)
+    page = (docs / PAGE_5_8).read_text(encoding="utf-8")
+    assert '??? note "Corrections of words that change no number or date (1)"' in page
+    assert "They were: “Relaunch and embed the 16-17 homless protocol.” *Why:* The word homeless was misspelt." in page
+    listed = (docs / "changes/index.md").read_text(encoding="utf-8")
+    assert "homless" in listed.split("## Corrections", 1)[1] and "homless" not in listed.split("## Corrections", 1)[0]
+    assert "homless" not in (docs / "changes/feed.xml").read_text(encoding="utf-8")
+
+
+def test_a_minor_mark_on_a_rewording_that_changes_a_number_is_refused(with_typo: Path) -> None:
+    project = with_typo
+    apply(project, "minor-correction")
+    path = project / PARTNERSHIPS
+    path.write_text(path.read_text(encoding="utf-8").replace("16-17 homeless", "16-18 homeless"), encoding="utf-8")
+    assert "This is marked minor: true, but the numbers or dates in the words changed (16, 17 → 16, 18)" in \
+        refused(project)
+
+
 def test_link_to_another_item_by_its_id(project: Path) -> None:
     apply(project, "cross-reference")
     page = (built(project) / "plans/improvement-plan-2025/partnerships/5.7/index.md").read_text(encoding="utf-8")
@@ -225,12 +259,19 @@ MISTAKES = {  # a phrase of the table → the mistake in the small fixture that 
                                                        '      - {date: "2023", value: 160}'),
     "the lists here are nested more than 10 levels deep": (
         "text: Open a new family hub.", "text: |" + "".join(f"\n      {'  ' * i}- level {i}" for i in range(11))),
+    "a reason must be words a reader can see": ("    due_note: after consultation\n", "    due_note: after"
+                                                " consultation\n    changes: [{date: 2026-11-01, what: due,"
+                                                " why: '...'}]\n"),
+    "minor: true is only for a correction of words": ("    due_note: after consultation\n", "    due_note: after"
+                                                      " consultation\n    changes: [{date: 2026-11-01, what: due,"
+                                                      " why: Later., minor: true}]\n"),
 }
 HISTORY_MESSAGES = {  # phrases that come from comparing with the published version; tested above
     "would vanish: if its id was changed, add the old id to the item's",  # test_renaming_without_the_alias…
     "The due date moved later",  # test_move_a_due_date_later_with_its_reason
     "The words changed",  # test_rewording_without_a_reason_is_refused
     "A target changed from",  # tests/test_links_that_last.py: lowering a target needs a reason
+    "This is marked minor: true, but",  # test_a_minor_mark_on_a_rewording_that_changes_a_number_is_refused
 }
 
 

@@ -59,6 +59,12 @@ def _text(path: Path) -> str:
     return " ".join("".join(main.itertext()).split())
 
 
+def _folded(path: Path) -> str:
+    """The words inside a page's folded sections (<details>)."""
+    doc = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+    return " ".join(" ".join("".join(d.itertext()).split()) for d in doc.iter("details"))
+
+
 # Published addresses --------------------------------------------------------------------------
 
 
@@ -243,7 +249,12 @@ def test_rewording_a_commitment_needs_a_reason_unless_marked_a_minor_correction(
     page = _text(project / "site/plans/next-plan-2022-2025/prevention/2/index.html")
     assert "The words changed. They were: “Open a new family hub.”" in page
     assert "a correction that does not change the meaning" in page
-    assert "family hub" not in _text(project / "site/changes/index.html")
+    # Listed on 'What changed' too, folded under Corrections (not in the list of changes), and not in the feed.
+    changes = _text(project / "site/changes/index.html")
+    folded = _folded(project / "site/changes/index.html")
+    assert "They were: “Open a new family hub.” Why: Typo." in folded, changes
+    assert changes.count("family hub") == folded.count("family hub")
+    assert "1 correction of words that change no number or date" in changes
     assert ET.parse(project / "site/changes/feed.xml").getroot().findall(f"{ATOM}entry") == []
 
 

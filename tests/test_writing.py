@@ -227,7 +227,7 @@ def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path
     home = shown["index.md"]
     assert "content-problems" in home and "content/site.yml:2:1: invalid YAML" in home
 
-    def fault(paths, workers=1):
+    def fault(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(previewer, "build", fault)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,7 +16,7 @@ from pydantic import (
     WrapValidator,
 )
 
-from .. import markup
+from .. import markup, rule
 from ..markup import MarkdownText
 from .values import (
     DATE_PATTERN,
@@ -52,6 +53,15 @@ def restricted_markdown(text: str) -> MarkdownText:
     if found:
         raise ValueError("; ".join(found))
     return MarkdownText(text)
+
+
+def visible_words(text: str) -> str:
+    """Refuse a reason a reader could not read: blank, or only spaces, marks or invisible characters."""
+    words = markup.plain(text)
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in words):
+        raise ValueError("a reason must be words a reader can see, but this one is blank or holds only spaces,"
+                         " punctuation or invisible characters; write the reason in plain words")
+    return text
 
 
 def abbreviation_form(text: str) -> str:
@@ -105,6 +115,10 @@ SiteAddress = Annotated[str, StringConstraints(min_length=1), AfterValidator(sit
 AbbreviationForm = Annotated[str, StringConstraints(min_length=1), AfterValidator(abbreviation_form)]
 """An abbreviation as written in the documents ('CAMHS')."""
 
+Reason = Annotated[str, StringConstraints(min_length=1), AfterValidator(restricted_markdown),
+                   AfterValidator(visible_words)]
+"""Why something published was changed or retired: restricted Markdown holding words a reader can see."""
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 """Plain text: every character is shown exactly as typed, never as Markdown or HTML."""
 
@@ -129,9 +143,9 @@ Direction = Literal["higher-is-better", "lower-is-better"]
 ForewordKind = Literal["foreword", "endorsement"]
 """A foreword introduces the plan; an endorsement is a partner's statement of support."""
 
-ChangeKind = Literal["wording", "due", "target", "target-date", "retired", "owners", "baseline", "value"]
-"""What a change entry explains: the words, the due date, a target or its date, a retirement, who is
-responsible, the baseline, or a published value."""
+ChangeKind = Literal[tuple(rule.KINDS)]  # type: ignore[valid-type]
+"""What a change entry explains: wording, title, due, owners, retired, merged, update, unit, direction,
+baseline, value, target or target-date (the editor's guide and the 'What changed' page say what each is)."""
 
 OwnerKind = Literal["board", "partnership", "post", "organisation", "group"]
 """What kind of owner: a board, a partnership, a post (job), an organisation or a group."""

@@ -41,7 +41,8 @@ class Site(Node):
     environment variable instead (checked by the same rule)."""
     track_changes_from: DateText | None = None
     """The day the site was first published: changes to content from this day on are found in the
-    git history, listed on 'What changed' and need a reason when they weaken a promise."""
+    git history, listed on 'What changed' and need a reason when they weaken a promise. Once
+    published it may move earlier, never later (a later day would hide published changes)."""
 
 
 class Owner(Node):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from .. import rule
 from .common import (
     ChangeKind,
     CommitmentStatus,
@@ -13,6 +14,7 @@ from .common import (
     Markdown,
     Node,
     Number,
+    Reason,
     Ref,
     Slug,
     Text,
@@ -154,12 +156,22 @@ class Change(Node):
     date: DateText
     """When the change was agreed or made."""
     what: ChangeKind
-    """What changed: wording, due, target, target-date, retired, owners, baseline or value."""
-    why: Markdown
+    """What changed: wording, title, due, owners, retired, merged, update, unit, direction, baseline, value,
+    target or target-date."""
+    why: Reason
     """The reason, in words a resident understands (for example 'the contract was re-tendered')."""
     minor: bool = False
-    """true for a correction that does not change the meaning (a typo); it is not listed in 'What
-    changed' or the feed."""
+    """true only for a correction of words (wording, title, or a progress update's words) that changes no
+    number or date, such as a typo; it is listed under 'Corrections' on 'What changed' and on the item."""
+
+    @field_validator("minor")
+    @classmethod
+    def _minor_only_for_words(cls, minor: bool, info: ValidationInfo) -> bool:
+        kind = rule.KINDS.get(info.data.get("what", ""))
+        if minor and kind is not None and not kind.minor:
+            raise ValueError(f"minor: true is only for a correction of words that changes no number or date;"
+                             f" a change of {kind.fact} is never minor: remove minor: true")
+        return minor
 
 
 class Retirement(Node):
@@ -167,7 +179,7 @@ class Retirement(Node):
 
     date: DateText
     """When it was retired."""
-    reason: Markdown
+    reason: Reason
     """Why, in words a resident understands."""
     instead: Ref | None = None
     """What replaces it, if anything: plan, plan/priority or plan/priority/commitment."""
