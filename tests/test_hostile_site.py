@@ -45,12 +45,14 @@ no <bdi> can go; in the page body the text is in a <bdi>."""
 def test_a_title_shows_exactly_as_typed_everywhere_it_appears(hostile_site: Path) -> None:
     page = _parse(hostile_site / "plans/next-plan-2022-2025/education/index.html")
     title = f"Education – to improve life chances {PLAIN}"
-    heading = f"Priority 2 {PLAIN}: {title}"  # its number is a text field too
+    # its number is a text field too; each value in the composed heading is isolated on its own
+    heading = f"Priority {FSI}2 {PLAIN}{PDI}: {FSI}{title}{PDI}"
     assert "".join(page.find(".//article//h1").itertext()) == heading + "#"  # '#': the link to the heading
     assert "".join(page.find(".//article//h1/bdi").itertext()) == heading
     # the tab's title also names the plan (its short title, a text field too)
     plan = f"Families Plan 2022-2025 {PLAIN}"
-    assert page.find(".//title").text == f"{FSI}{heading} – {plan}{PDI} - Knowsley children and families plans"
+    tab = f"{FSI}{FSI}{heading}{PDI} – {FSI}{plan}{PDI}{PDI}"
+    assert page.find(".//title").text == f"{tab} - Knowsley children and families plans"
     description = page.find(".//meta[@name='description']").get("content")
     assert description.startswith('Education – to improve life chances <img src=x onerror=alert(1)> "The Knowsley')
     nav = ["".join(a.itertext()).strip() for a in page.iter("a") if "md-nav__link" in (a.get("class") or "")]

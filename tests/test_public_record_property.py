@@ -24,7 +24,7 @@ from record import EDUCATION, PLAN, PREVENTION, commit, git, paths, published
 PAGES = {"1": f"{PLAN}/prevention/1/index.md", "2": f"{PLAN}/prevention/2/index.md",
          "m": f"{PLAN}/measures/early-help-assessments/index.md"}
 NAMES = {"Commitment 1:": "1", "Commitment 2:": "2", "measure 'Early Help assessments completed':": "m"}
-UNITS = ["count", "percent", "score"]
+UNITS = ["count", "score", "days"]  # units whose range takes the values the edits make
 
 
 class History:
