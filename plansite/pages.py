@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from . import gather, measure_status, progress, urls
+from . import gather, measure_status, progress, trackers, urls
 from .index import Index
 from .progress import Progress, measures_of
 from .read import PlanBundle
 from .render import Page
+from .schema.priority import Priority
 from .text import date_key
+
+EVERY_PRIORITY = ["content/plans/*/priorities/*.yml", "content/plans/*/progress/*", "content/plans/*/values/*"]
+"""The files every commitment and measure is made from: priorities, and the trackers' updates and values."""
 
 
 def ordered_plans(index: Index) -> list[PlanBundle]:
@@ -35,9 +39,9 @@ def all_pages(index: Index, derived: Progress) -> list[Page]:
     pages = [
         Page(urls.HOME, "home.md.j2", ["content/site.yml"]),
         Page(urls.PLANS, "plans.md.j2", ["content/plans/*/plan.yml"]),
-        Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"]),
-        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml", "content/site.yml"]),
-        Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", "content/plans/*/priorities/*.yml"],
+        Page(urls.PROMISES, "promises.md.j2", EVERY_PRIORITY),
+        Page(urls.PROGRESS, "progress.md.j2", [*EVERY_PRIORITY, "content/site.yml"]),
+        Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", *EVERY_PRIORITY, "content/site.yml"],
              {"examples": measure_status.examples(measures_of(index), derived.measures),
               "sample": measure_status.worked_example()}),
         Page(urls.DATA, "data.md.j2", ["content/site.yml"]),
@@ -63,7 +67,7 @@ def change_pages(index: Index) -> list[Page]:
 
 def _finding_pages(index: Index, derived: Progress) -> list[Page]:
     # Pages that gather across plans: topics, owners, and commitments by plan and by status.
-    every_priority = ["content/plans/*/priorities/*.yml"]
+    every_priority = EVERY_PRIORITY
     pages = [Page(urls.TOPICS, "topics.md.j2", ["content/topics.yml"]),
              Page(urls.OWNERS, "owners.md.j2", ["content/owners.yml"])]
     for topic_id, topic in index.topics.items():
@@ -74,7 +78,8 @@ def _finding_pages(index: Index, derived: Progress) -> list[Page]:
                           {"owner": owner, "shares": gather.responsibilities(index, derived, owner_id)}))
     for bundle in index.plans.values():
         pages.append(Page(urls.promises_of_plan(bundle.id), "promises_plan.md.j2",
-                          [f"{bundle.folder}/priorities/*.yml"], {"bundle": bundle}))
+                          [f"{bundle.folder}/{part}" for part in ("priorities/*.yml", "progress/*", "values/*")],
+                          {"bundle": bundle}))
     for key in [*progress.COMMITMENT_STATUSES, "overdue"]:
         pages.append(Page(urls.promises_by_status(key), "promises_status.md.j2", every_priority,
                           {"key": key, "shares": gather.with_status(index, derived, key)}))
@@ -96,13 +101,21 @@ def _plan_pages(bundle: PlanBundle) -> list[Page]:
         pages.append(Page(urls.plan_subpage(plan_id, "measures"), "measures.md.j2",
                           [p._file for p in bundle.priorities if p.measures], {"bundle": bundle}))
     for priority in bundle.priorities:
-        source = [priority._file]
-        pages.append(Page(urls.page_of(priority), "priority.md.j2", source,
-                          {"bundle": bundle, "priority": priority}))
-        for commitment in priority.commitments:
-            pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source,
-                              {"bundle": bundle, "priority": priority, "commitment": commitment}))
-        for measure in priority.measures:
-            pages.append(Page(urls.page_of(measure), "measure.md.j2", source,
-                              {"bundle": bundle, "priority": priority, "measure": measure}))
+        pages += _priority_pages(bundle, priority)
+    return pages
+
+
+def _priority_pages(bundle: PlanBundle, priority: Priority) -> list[Page]:
+    # A page made from a tracker's rows names the tracker among its sources ('Page last updated').
+    source = [priority._file]
+    updates = [u for c in priority.commitments for u in c.progress]
+    values = [v for m in priority.measures for v in m.values]
+    pages = [Page(urls.page_of(priority), "priority.md.j2", source + trackers.sources(updates + values),
+                  {"bundle": bundle, "priority": priority})]
+    for commitment in priority.commitments:
+        pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source + trackers.sources(commitment.progress),
+                          {"bundle": bundle, "priority": priority, "commitment": commitment}))
+    for measure in priority.measures:
+        pages.append(Page(urls.page_of(measure), "measure.md.j2", source + trackers.sources(measure.values),
+                          {"bundle": bundle, "priority": priority, "measure": measure}))
     return pages

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import Locator, load_file
+from . import trackers
+from .load import MAX_BYTES, Locator, load_file
 from .problems import Problem, did_you_mean, one_of, then
 from .schema import PLAN_FILES, SITE_FILES, Priority
 from .schema.files import (
@@ -20,6 +21,7 @@ from .schema.files import (
     VoicesFile,
 )
 from .schema.plan import Plan
+from .schema.statuses import status_table
 from .validate import validate
 
 
@@ -66,6 +68,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.locator = Locator()
         self.broken: set[str] = set()
+        self.site: Site | None = None
 
     def rel(self, path: Path) -> str:
         try:
@@ -138,6 +141,7 @@ def read_content(content_dir: Path, project_dir: Path) -> Content:
         return Content(None, None, None, [], None, reader.locator, reader.problems, {"site.yml"})
     top = {name: _read_site_file(reader, name, model) for name, model in SITE_FILES.items()}
     reader.broken |= {name for name, value in top.items() if value is None}
+    reader.site = top["site.yml"]
     _check_top_level(reader)
     plans = [bundle for folder in _plan_folders(reader) if (bundle := _read_plan(reader, folder))]
     return Content(site=top["site.yml"], owners=top["owners.yml"], glossary=top["glossary.yml"],
@@ -205,7 +209,40 @@ def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
                 reader.broken.add(f"{folder.name}/{path.name}")
             setattr(bundle, path.stem, value)
     bundle.priorities = _read_priorities(reader, folder)
+    partial = any(b.startswith(f"{folder.name}/") for b in reader.broken)
+    reader.problems += trackers.merge(bundle, _read_trackers(reader, folder), reader.locator, partial)
     return bundle
+
+
+def _read_trackers(reader: _Reader, folder: Path) -> list[trackers.Table]:
+    """The plan's progress/ and values/ spreadsheets, read by the rules of its YAML files."""
+    words = status_table(reader.site.tracker_statuses) if reader.site else None
+    tables = []
+    for path in _visible(folder):
+        if path.name.lower().endswith(trackers.SUFFIXES) and path.is_file():
+            reader.problem(path, "a tracker is read from the plan's progress/ folder (updates) or values/ folder"
+                           " (measure values); move it into one of them")
+    for kind in trackers.KINDS:
+        for path in _visible(folder / kind):
+            fault = _fault(reader, path) or trackers.file_fault(path.name, path.is_dir(), _size(path), MAX_BYTES)
+            try:
+                data = None if fault else path.read_bytes()
+            except OSError as err:
+                fault = f"the file cannot be read ({err.strerror or err}); check that you may open it"
+            if fault:
+                reader.problem(path, fault)
+                continue
+            table, problems = trackers.read_table(reader.rel(path), kind, data, words)
+            reader.problems += problems
+            tables.append(table)
+    return tables
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _read_priorities(reader: _Reader, folder: Path) -> list[Priority]:

@@ -7,6 +7,7 @@ from pydantic import Field
 from .common import AbbreviationForm, DateText, Markdown, Node, OwnerKind, Ref, Slug, Text, WebAddress
 from .parts import Figure, Quote, Section
 from .plan import Plan
+from .statuses import TrackerStatuses
 
 
 class Site(Node):
@@ -39,6 +40,12 @@ class Site(Node):
     track_changes_from: DateText | None = None
     """The day the site was first published: changes to content from this day on are found in the
     git history, listed on 'What changed' and need a reason when they weaken a promise."""
+    tracker_statuses: TrackerStatuses = {}
+    """The words the council's progress tracker uses for a commitment's status (a RAG rating, for
+    example), each with the site status it means: `{Blue: done, Green: in-progress, Amber: delayed,
+    Red: stopped}`. Case, spaces and hyphens do not matter. The site's own words (done, in-progress …)
+    are always accepted. Leave it out until the council has published what its words mean; the
+    method page shows the table."""
 
 
 class Owner(Node):
