@@ -8,7 +8,7 @@ ZBIN := $(ZVENV)/bin
 # Material for MkDocs prints an end-of-life notice on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-check clean
+.PHONY: setup serve build check addresses tracker schemas lint test update-goldens benchmark zensical zensical-check clean
 
 setup: $(VENV)/.installed
 
@@ -29,6 +29,9 @@ check: setup  ## Check the content only; print every problem with file and line
 
 addresses: setup  ## After adding pages: add every address the site now publishes to content/published-addresses.txt
 	$(BIN)/python scripts/build_pages.py --record-addresses
+
+tracker: setup  ## Write a progress tracker (XLSX) for each plan in force into trackers/, for the next quarterly update
+	$(BIN)/python scripts/build_pages.py --tracker
 
 schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and each content file's modeline
 	$(BIN)/python scripts/build_pages.py --schemas

@@ -15,10 +15,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, json_schema  # noqa: E402
-from plansite.build import Paths, build, plan_site  # noqa: E402
+from plansite import addresses, json_schema, progress  # noqa: E402
+from plansite.build import Paths, build, check, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
+from plansite.trackers import workbook  # noqa: E402
 from plansite.write import remove_generated  # noqa: E402
 
 
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                       help="write the JSON Schemas for editors into schemas/ and the modeline into each content file")
     mode.add_argument("--record-addresses", action="store_true",
                       help=f"add every address the site now publishes to content/{addresses.LIST_FILE}")
+    mode.add_argument("--tracker", action="store_true",
+                      help=f"write a progress tracker (XLSX) for each plan in force into {workbook.FOLDER}/")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
     args = parser.parse_args(argv)
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             written = json_schema.write(PROJECT)
             lined = json_schema.add_modelines(paths.content)
             print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
+        elif args.tracker:
+            _trackers(paths)
         elif args.record_addresses:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
@@ -59,6 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     return 0
+
+
+def _trackers(paths: Paths) -> None:
+    index = check(paths)
+    derived = progress.derive(index)
+    written = workbook.write(paths.project, index, derived)
+    for path, rows in written:
+        print(f"{paths.label(path)}: {rows} commitments; fill in Date, Status and Update, then save it in the"
+              f" plan's progress/ folder")
+    if not written:
+        print(f"No plan is in force as of {index.content.site.as_of}; no tracker written.")
 
 
 def _counts(index: Index) -> str:
