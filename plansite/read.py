@@ -21,7 +21,6 @@ from .schema.files import (
     VoicesFile,
 )
 from .schema.plan import Plan
-from .schema.statuses import status_table
 from .validate import validate
 
 
@@ -216,7 +215,7 @@ def _read_plan(reader: _Reader, folder: Path) -> PlanBundle | None:
 
 def _read_trackers(reader: _Reader, folder: Path) -> list[trackers.Table]:
     """The plan's progress/ and values/ spreadsheets, read by the rules of its YAML files."""
-    words = status_table(reader.site.tracker_statuses) if reader.site else None
+    statuses = reader.site.tracker_statuses if reader.site else None
     tables = []
     for path in _visible(folder):
         if path.name.lower().endswith(trackers.SUFFIXES) and path.is_file():
@@ -232,7 +231,7 @@ def _read_trackers(reader: _Reader, folder: Path) -> list[trackers.Table]:
             if fault:
                 reader.problem(path, fault)
                 continue
-            table, problems = trackers.read_table(reader.rel(path), kind, data, words)
+            table, problems = trackers.read_table(reader.rel(path), kind, data, statuses)
             reader.problems += problems
             tables.append(table)
     return tables

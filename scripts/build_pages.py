@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                       help=f"write a progress tracker (XLSX) for each plan in force into {workbook.FOLDER}/")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
+    parser.add_argument("--out", type=Path, help=f"with --tracker: where to write (default: {workbook.FOLDER}/)")
     args = parser.parse_args(argv)
     default = Paths.for_project(PROJECT)
     paths = Paths(PROJECT, (args.content or default.content).resolve(), (args.docs or default.docs).resolve())
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             lined = json_schema.add_modelines(paths.content)
             print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
         elif args.tracker:
-            _trackers(paths)
+            _trackers(paths, (args.out or PROJECT / workbook.FOLDER).resolve())
         elif args.record_addresses:
             added, total = addresses.record(paths.content, plan_site(paths).pages)
             print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
@@ -66,10 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _trackers(paths: Paths) -> None:
+def _trackers(paths: Paths, folder: Path) -> None:
     index = check(paths)
-    derived = progress.derive(index)
-    written = workbook.write(paths.project, index, derived)
+    written = workbook.write(folder, index, progress.derive(index))
     for path, rows in written:
         print(f"{paths.label(path)}: {rows} commitments; fill in Date, Status and Update, then save it in the"
               f" plan's progress/ folder")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from ..problems import Problem, did_you_mean, one_of
+from ..problems import Problem, did_you_mean, one_of, then
 from .cells import Refused, Sheet
 
 
@@ -128,6 +128,7 @@ def _label(sheet: Sheet, column: int) -> str:
 def _header(sheet: Sheet, kind: Kind, number: int, cells: list) -> Header:
     header = Header(number)
     place = sheet.place(number)
+    meant: set[str] = set()  # columns a misspelt header was taken for: not reported missing as well
     for column, cell in enumerate(cells, start=1):
         if cell is None:
             continue
@@ -137,11 +138,13 @@ def _header(sheet: Sheet, kind: Kind, number: int, cells: list) -> Header:
         header.texts[column] = cell
         name = column_name(cell)
         if name not in kind.known:
-            header.problems.append(place.at(column, cell).problem(
-                f"unknown column '{cell}'{did_you_mean(name, kind.known)}; a {kind.folder} tracker's columns are"
-                f" {kind.columns_text()} ({one_of(kind.shown, 20)} may be there too, and are not read)"))
+            hint = did_you_mean(name, kind.known)
+            meant.add(hint.split("'")[1] if hint else "")
+            header.problems.append(place.at(column).problem(then(
+                f"unknown column '{cell}'{hint}", f"a {kind.folder} tracker's columns are"
+                f" {kind.columns_text()} ({one_of(kind.shown, 20)} may be there too, and are not read)")))
         elif name in header.columns:
-            header.problems.append(place.at(column, cell).problem(
+            header.problems.append(place.at(column).problem(
                 f"the column '{name}' is given twice (first in column {_label(sheet, header.columns[name])});"
                 " keep one"))
         else:
@@ -149,6 +152,8 @@ def _header(sheet: Sheet, kind: Kind, number: int, cells: list) -> Header:
     for name in (kind.key, *kind.required):
         if name not in header.columns:
             header.complete = False
+            if name in meant:
+                continue
             header.problems.append(place.problem(f"there is no '{name}' column; add it: a {kind.folder} tracker's"
                                                  f" columns are {kind.columns_text()}"))
     return header

@@ -46,10 +46,10 @@ class Table:
         self.places = Places(self.file)
 
 
-def read_table(label: str, folder: str, data: bytes, words: dict[str, str] | None) -> tuple[Table, list[Problem]]:
-    """Read one tracker file kept in `folder` (progress or values). `words` maps each status word (as
-    schema.statuses.status_word compares them) to the site status it means; None when the site's
-    settings could not be read (rows with other words are then left out: that problem is reported)."""
+def read_table(label: str, folder: str, data: bytes, statuses: dict[str, str] | None) -> tuple[Table, list[Problem]]:
+    """Read one tracker file kept in `folder` (progress or values). `statuses` is the council's table of
+    status words (site.yml's tracker_statuses); None when the site's settings could not be read (rows
+    with words other than the site's own are then left out: that problem is reported already)."""
     kind = KINDS[folder]
     table = Table(label, kind)
     sheets, problems = read_sheets(label, data)
@@ -65,13 +65,13 @@ def read_table(label: str, folder: str, data: bytes, words: dict[str, str] | Non
         if header.complete:
             for number, cells in sheet.rows:
                 if number > header.row:
-                    problems += _row(table, sheet, header, number, cells, words)
+                    problems += _row(table, sheet, header, number, cells, statuses)
     if not headed and not problems:
         problems.append(no_header(label, sheets, kind))
     return table, problems
 
 
-def _row(table: Table, sheet: Sheet, header: Header, number: int, cells: list, words: dict | None) -> list[Problem]:
+def _row(table: Table, sheet: Sheet, header: Header, number: int, cells: list, statuses: dict | None) -> list[Problem]:
     kind, place = table.kind, sheet.place(number)
 
     def cell(name: str) -> tuple[Any, Place]:
@@ -89,7 +89,7 @@ def _row(table: Table, sheet: Sheet, header: Header, number: int, cells: list, w
     problems += [p.problem(v.reason) for v, p in [(key, key_place), *given.values()] if isinstance(v, Refused)]
     problems += [p.problem(f"the cell is empty; {kind.hints[name]}") for name, (v, p) in given.items()
                  if v is None and name in kind.required]
-    data, status_problem = _data(kind, given, words)
+    data, status_problem = _data(kind, given, statuses)
     problems += [status_problem] if status_problem else []
     item, cell_problems = _validated(kind, given, data)
     problems += cell_problems
@@ -113,7 +113,7 @@ def _validated(kind: Kind, given: dict[str, tuple[Any, Place]], data: dict | Non
         return None, [_cell_problem(kind, given, model, e) for e in errors]
 
 
-def _data(kind: Kind, given: dict[str, tuple[Any, Place]], words: dict | None) -> tuple[dict | None, Problem | None]:
+def _data(kind: Kind, given: dict[str, tuple[Any, Place]], statuses: dict | None) -> tuple[dict | None, Problem | None]:
     data = {kind.fields[name]: value for name, (value, _) in given.items() if isinstance(value, str)}
     if kind is not PROGRESS:
         return data, None
@@ -122,21 +122,22 @@ def _data(kind: Kind, given: dict[str, tuple[Any, Place]], words: dict | None) -
     if "status" not in data:
         return data, None
     value, place = given["status"]
-    status = (status_table({}) if words is None else words).get(status_word(value))
+    status = status_table(statuses or {}).get(status_word(value))
     if status is None:  # without the site's settings the council's words are not known: leave the row out
         data["status"] = SITE_STATUSES[0]  # so that the other cells are still checked
-        return (None, None) if words is None else (data, place.problem(_status_message(value, words)))
+        return (None, None) if statuses is None else (data, place.problem(_status_message(value, statuses)))
     data["status"] = status
     return data, None
 
 
-def _status_message(value: str, words: dict[str, str]) -> str:
+def _status_message(value: str, statuses: dict[str, str]) -> str:
     own = {status_word(s) for s in SITE_STATUSES}
-    council = sorted(w for w in words if w not in own)
-    hint = did_you_mean(status_word(value), words)
-    listed = ", ".join([*council, *SITE_STATUSES])
-    message = f"'{value}' is not a status{hint}; use one of: {listed}"
-    if not council:
+    words = [w for w in statuses if status_word(w) not in own] + list(SITE_STATUSES)
+    near = did_you_mean(status_word(value), {status_word(w) for w in words})
+    hint = next((f"; did you mean '{w}'?" for w in words if near and f"'{status_word(w)}'" in near), "")
+    message = f"'{value}' is not a status{hint} The words are: {', '.join(words)}" if hint else \
+        f"'{value}' is not a status; use one of: {', '.join(words)}"
+    if len(words) == len(SITE_STATUSES):
         message += " (to use the council's own words, map them to these in content/site.yml, under tracker_statuses)"
     return message
 

@@ -42,12 +42,11 @@ def plans_in_force(index: Any, derived: Progress) -> list[Any]:
     return [b for b in sorted(index.plans.values(), key=lambda b: b.id) if derived.of(b).key == "current"]
 
 
-def write(project: Path, index: Any, derived: Progress) -> list[tuple[Path, int]]:
-    """Write a tracker for each plan in force into trackers/; each file written and its number of rows."""
-    folder = project / FOLDER
+def write(folder: Path, index: Any, derived: Progress) -> list[tuple[Path, int]]:
+    """Write a tracker for each plan in force into `folder` (trackers/); each file written and its rows."""
     written = []
     for bundle in plans_in_force(index, derived):
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{bundle.id}.xlsx"
         path.write_bytes(tracker(bundle, derived, index))
         written.append((path, sum(len(p.commitments) for p in bundle.priorities)))
