@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ERROR_CODES
-from trackers import FOLDER, PLAN, RAG, csv_bytes, refs, tracked_content, xlsx_bytes
 
 from plansite.build import Paths, check
 from plansite.problems import ContentError
@@ -22,6 +21,7 @@ from plansite.trackers import read_table, source_of
 from plansite.trackers.cells import read_sheets
 
 from conftest import assert_rejected, run_build
+from trackers import FOLDER, PLAN, RAG, csv_bytes, refs, tracked_content, xlsx_bytes
 
 QUICK = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "40")), deadline=None)
 WORDS = RAG
