@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -22,6 +24,7 @@ from plansite import urls
 from plansite.progress import COMMITMENT_STATUSES
 
 from conftest import PROJECT, make_project, mkdocs_build
+from hostile import MARKDOWN, PLAIN
 from htmltext import page_text
 from trackers import FOLDER, PLAN, RAG, SIZES, csv_bytes, refs, tracked_content, xlsx_bytes
 
@@ -85,6 +88,8 @@ def fill_in(tracker: Path, quarter: int) -> tuple[bytes, list[tuple]]:
         if typed:
             row[7].value, row[8].value = QUARTERS[quarter][0], typed
             row[9].value = f"Quarter {quarter + 1}: progress on action {row[0].value}."
+            if (quarter, i) == (0, 52):  # whatever an officer types is shown as typed, never run
+                row[9].value += " " + MARKDOWN
             if i == 0:
                 row[10].value = f"https://www.example.gov.uk/board/2026-q{quarter + 1}"
     out = io.BytesIO()
@@ -114,8 +119,10 @@ def quarters(tmp_path_factory: pytest.TempPathFactory) -> dict:
         (folder / "values").mkdir(exist_ok=True)
         when = QUARTERS[quarter][0][:7]
         if quarter < 2:
-            table = [["measure", "date", "value", "note"]] + [[m, when, v[quarter], "provisional" if quarter else None]
-                                                              for m, v in VALUES.items()]
+            notes = {"waiting-weeks": PLAIN, "families-helped": None} if quarter == 0 else \
+                dict.fromkeys(VALUES, "provisional")
+            table = [["measure", "date", "value", "note"]]
+            table += [[m, when, v[quarter], notes[m]] for m, v in VALUES.items()]
             (folder / "values" / f"2026-q{quarter + 1}.csv").write_bytes(csv_bytes(table))
         else:  # the last quarter's values as a workbook, with date cells showing month and year
             day = dt.datetime(2026, 9, 1)
@@ -213,5 +220,19 @@ def test_the_next_tracker_starts_from_what_was_published(quarters: dict) -> None
     for i, row in enumerate(quarters["found"][1]):
         typed = word(0, i)
         status = RAG.get(typed) or typed.lower().replace(" ", "-")
-        assert row[4:7] == ("2026-03-31", COMMITMENT_STATUSES[status][0], f"Quarter 1: progress on action {row[0]}.")
+        assert row[4:6] == ("2026-03-31", COMMITMENT_STATUSES[status][0])
+        assert row[6].startswith(f"Quarter 1: progress on action {row[0]}.")
         assert row[7:] == (None, None, None, None)
+
+
+def test_what_an_officer_typed_is_shown_exactly_and_never_runs(quarters: dict) -> None:
+    # The build's output check (run by mkdocs build) passed too: no script, event attribute or
+    # javascript: address on any page.
+    action = built(quarters["site"], action_page("6.7")).read_text(encoding="utf-8")
+    measure = built(quarters["site"], f"{FOLDER}/measures/waiting-weeks/index.md").read_text(encoding="utf-8")
+    assert "<script>alert(3)</script> *[X]: y {: onclick=\"alert(4)\" }" in html.unescape(action)
+    assert "<img src=x onerror=alert(1)> \"The Knowsley Offer\" 7*7" in html.unescape(measure)
+    assert "{{ jinja }}" in html.unescape(measure)
+    for page in (action, measure):
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert not re.search(r"<[^>]*\sonclick=", page, re.IGNORECASE)  # as text it is fine; as an attribute, never
