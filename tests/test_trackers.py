@@ -522,3 +522,17 @@ def test_an_unfilled_tracker_publishes_nothing_and_is_not_a_problem(content: Pat
     blank = _tracker(content)
     table, problems = read_table("t.xlsx", "progress", blank, RAG)
     assert (table.rows, problems) == ([], [])
+
+
+def test_a_renamed_action_is_found_by_its_old_ref(content: Path) -> None:
+    practice = content / FOLDER / "priorities" / "practice.yml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace('  - id: "1.1"\n', '  - id: "1.1a"\n'
+                        '    aliases: ["1.1"]\n', 1), encoding="utf-8")
+    put(content, "progress/q1.csv", csv_bytes([HEAD, ["1.1", "2026-03-31", "done", "Done."]]))
+    assert index_of(content).commitments[(PLAN, "practice", "1.1a")].progress[0].status == "done"
+
+
+def test_a_values_table_saved_among_the_progress_updates_says_where_it_belongs() -> None:
+    _, problems = read([["measure", "date", "value"], ["waiting-weeks", "2026", 3]])
+    assert problems[0] == (f"{LABEL}: sheet 'Tracker', row 1, column A: a 'measure' column belongs in a values table;"
+                           " move this file to the plan's values/ folder")

@@ -138,6 +138,12 @@ def _header(sheet: Sheet, kind: Kind, number: int, cells: list) -> Header:
         header.texts[column] = cell
         name = column_name(cell)
         if name not in kind.known:
+            other = next((k for k in KINDS.values() if k is not kind and name == k.key), None)
+            if other:
+                header.problems.append(place.at(column).problem(
+                    f"a '{name}' column belongs in a {other.folder} table; move this file to the plan's"
+                    f" {other.folder}/ folder"))
+                continue
             hint = did_you_mean(name, kind.known)
             meant.add(hint.split("'")[1] if hint else "")
             header.problems.append(place.at(column).problem(then(

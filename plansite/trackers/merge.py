@@ -20,6 +20,8 @@ def merge(bundle: Any, tables: list[Table], locator: Any, partial: bool = False)
     """Put the tables' rows into the plan (a read.PlanBundle) and register their places with the
     locator; a problem for each row naming nothing and each update or value given twice. `partial`:
     some of the plan's files could not be read, so a ref not found may be in them (not reported)."""
+    if not tables:
+        return []
     found = Found(bundle, locator)
     problems: list[Problem] = []
     for table in tables:
