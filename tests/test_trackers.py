@@ -536,3 +536,12 @@ def test_a_values_table_saved_among_the_progress_updates_says_where_it_belongs()
     _, problems = read([["measure", "date", "value"], ["waiting-weeks", "2026", 3]])
     assert problems[0] == (f"{LABEL}: sheet 'Tracker', row 1, column A: a 'measure' column belongs in a values table;"
                            " move this file to the plan's values/ folder")
+
+
+def test_when_site_yml_cannot_be_read_only_its_problem_is_reported(content: Path) -> None:
+    site = content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("name: Example", "name: [Example"), encoding="utf-8")
+    put(content, "progress/q1.csv", csv_bytes([HEAD, ["1.1", "2026-03-31", "Blue", "Done."],
+                                               ["1.2", "2026-03-31", "done", "Done."]]))
+    problems = problems_of(content)
+    assert problems and all(p.startswith("content/site.yml:") for p in problems), problems

@@ -91,10 +91,12 @@ def _row(table: Table, sheet: Sheet, header: Header, number: int, cells: list, s
                  if v is None and name in kind.required]
     data, status_problem = _data(kind, given, statuses)
     problems += [status_problem] if status_problem else []
+    if data is None:
+        return problems
     item, cell_problems = _validated(kind, given, data)
     problems += cell_problems
     if isinstance(key, str):  # the ref or measure is still checked when the row has other problems
-        table.rows.append(Row(key, key_place, None if problems or data is None else item))
+        table.rows.append(Row(key, key_place, None if problems else item))
     elif key is None:
         problems.append(key_place.problem(f"this row gives a {kind.what} but no {kind.key}; {kind.hints[kind.key]}"))
     if item is not None:
@@ -102,11 +104,11 @@ def _row(table: Table, sheet: Sheet, header: Header, number: int, cells: list, s
     return problems
 
 
-def _validated(kind: Kind, given: dict[str, tuple[Any, Place]], data: dict | None) -> tuple[Any, list[Problem]]:
+def _validated(kind: Kind, given: dict[str, tuple[Any, Place]], data: dict) -> tuple[Any, list[Problem]]:
     # The schema's own checks, on every cell given; a cell that is empty or refused is reported already.
     model = MODELS[kind.folder]
     try:
-        return model.model_validate(data or {}), []
+        return model.model_validate(data), []
     except ValidationError as err:
         given_fields = {kind.fields[name] for name, (value, _) in given.items() if isinstance(value, str)}
         errors = [e for e in err.errors(include_url=False) if e["loc"] and e["loc"][0] in given_fields]
