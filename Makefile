@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The engine that turns the pages into HTML: mkdocs (default) or zensical (make build ENGINE=zensical).
 ENGINE ?= mkdocs
 
-.PHONY: setup serve build check addresses schemas lint test update-goldens benchmark zensical zensical-setup zensical-check test-zensical clean
+.PHONY: setup serve build check addresses tracker schemas lint test update-goldens benchmark zensical zensical-setup zensical-check test-zensical clean
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,9 @@ check: setup  ## Check the content only; print every problem with file and line
 
 addresses: setup  ## After adding pages: add every address the site now publishes to content/published-addresses.txt
 	$(BIN)/python scripts/build_pages.py --record-addresses
+
+tracker: setup  ## Write a progress tracker (XLSX) for each plan in force into trackers/, for the next quarterly update
+	$(BIN)/python scripts/build_pages.py --tracker
 
 schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and each content file's modeline
 	$(BIN)/python scripts/build_pages.py --schemas

@@ -284,13 +284,15 @@ class Locator:
     def __init__(self) -> None:
         self.files: dict[str, Loaded] = {}
 
-    def add(self, loaded: Loaded) -> None:
-        """Remember a loaded file's positions."""
+    def add(self, loaded: Any) -> None:
+        """Remember a loaded file's positions (a Loaded, or a tracker's places)."""
         self.files[loaded.file] = loaded
 
     def problem(self, node: Any, key: Path_, message: str) -> Problem:
         """A Problem at `key` (a path below the node) inside the node's file."""
         file, path = getattr(node, "_file", ""), getattr(node, "_path", ())
         loaded = self.files.get(file)
+        if hasattr(loaded, "problem"):  # a tracker spreadsheet: it names its own sheet, row and column
+            return loaded.problem(tuple(path) + tuple(key), message)
         line, col = loaded.where(tuple(path) + tuple(key), value=True) if loaded else (1, 1)
         return Problem(file, line, col, message)

@@ -152,7 +152,7 @@ def _round(rate: float | None) -> float | None:
 COMMITMENT_COLUMNS = ["plan", "priority", "commitment", "name", "text", "due", "responsible", "status",
                       "status_label", "overdue", "latest_update", "address"]
 MEASURE_COLUMNS = ["plan", "measure", "name", "unit", "direction", "kind", "date", "date_as_printed", "value",
-                   "value_as_printed", "measure_status", "measure_status_label", "source", "address"]
+                   "value_as_printed", "note", "measure_status", "measure_status_label", "source", "address"]
 
 
 def commitment_rows(index: Index, progress: Progress) -> list[list[Any]]:
@@ -176,8 +176,8 @@ def measure_rows(index: Index, progress: Progress) -> dict[tuple[str, str], list
         tail = [state.key, state.label, m.source, urls.url(urls.page_of(m))]
         points = [("baseline", m.baseline)] if m.baseline else []
         points += [("value", p) for p in m.values] + [("target", p) for p in m.targets]
-        own = [common + [kind, p.date, p.label, p.value, p.text] + tail for kind, p in points]
-        own += [common + [f"comparator: {c.area}", c.date, None, None, c.value] + tail for c in m.comparators]
+        own = [common + [kind, p.date, p.label, p.value, p.text, p.note] + tail for kind, p in points]
+        own += [common + [f"comparator: {c.area}", c.date, None, None, c.value, None] + tail for c in m.comparators]
         rows[(plan_id, measure_id)] = own
     return rows
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import gather, measure_status, overview, progress, urls
+from . import gather, measure_status, overview, progress, trackers, urls
 from .index import Index
 from .overview import Overview
 from .progress import Progress, measures_of
 from .read import PlanBundle
 from .render import Page
-from .schema.priority import Commitment
+from .schema.priority import Commitment, Priority
 from .text import date_key
+
+EVERY_PRIORITY = ["content/plans/*/priorities/*.yml", "content/plans/*/progress/*", "content/plans/*/values/*"]
+"""The files every commitment and measure is made from: priorities, and the trackers' updates and values."""
 
 
 def chronological_plans(index: Index) -> list[PlanBundle]:
@@ -29,10 +32,9 @@ def all_pages(index: Index, derived: Progress, seen: Overview | None = None) -> 
         Page(urls.HOME, "home.md.j2", ["content/site.yml", "content/plans/*/plan.yml"],
              {"featured": featured, "summary": seen.summary(_commitments(featured)) if featured else None}),
         Page(urls.PLANS, "plans.md.j2", ["content/plans/*/plan.yml"]),
-        Page(urls.PROMISES, "promises.md.j2", ["content/plans/*/priorities/*.yml"], {"summary": everything}),
-        Page(urls.PROGRESS, "progress.md.j2", ["content/plans/*/priorities/*.yml", "content/site.yml"],
-             {"summary": everything}),
-        Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", "content/plans/*/priorities/*.yml"],
+        Page(urls.PROMISES, "promises.md.j2", EVERY_PRIORITY, {"summary": everything}),
+        Page(urls.PROGRESS, "progress.md.j2", [*EVERY_PRIORITY, "content/site.yml"], {"summary": everything}),
+        Page(urls.METHOD, "method.md.j2", ["plansite/measure_status.py", *EVERY_PRIORITY, "content/site.yml"],
              {"examples": measure_status.examples(measures_of(index), derived.measures),
               "sample": measure_status.worked_example()}),
         Page(urls.DATA, "data.md.j2", ["content/site.yml"]),
@@ -68,7 +70,7 @@ def change_pages(index: Index) -> list[Page]:
 def _finding_pages(index: Index, derived: Progress, seen: Overview) -> list[Page]:
     # Pages that gather across plans: topics, owners, and commitments by plan and by status. Each
     # lists the plans in force first, and opens with its summary.
-    every_priority = ["content/plans/*/priorities/*.yml"]
+    every_priority = EVERY_PRIORITY
     pages = [Page(urls.TOPICS, "topics.md.j2", ["content/topics.yml"]),
              Page(urls.OWNERS, "owners.md.j2", ["content/owners.yml"])]
     for topic_id, topic in index.topics.items():
@@ -81,7 +83,7 @@ def _finding_pages(index: Index, derived: Progress, seen: Overview) -> list[Page
                           {"owner": owner, "shares": shares, "summary": seen.summary(_commitments(shares))}))
     for bundle in index.plans.values():
         pages.append(Page(urls.promises_of_plan(bundle.id), "promises_plan.md.j2",
-                          [f"{bundle.folder}/priorities/*.yml"],
+                          [f"{bundle.folder}/{part}" for part in ("priorities/*.yml", "progress/*", "values/*")],
                           {"bundle": bundle, "summary": seen.summary(_commitments(bundle))}))
     for key in [*progress.COMMITMENT_STATUSES, "overdue"]:
         shares = _in_order(gather.with_status(index, derived, key), seen)
@@ -112,13 +114,21 @@ def _plan_pages(bundle: PlanBundle, seen: Overview) -> list[Page]:
         pages.append(Page(urls.plan_subpage(plan_id, "measures"), "measures.md.j2",
                           [p._file for p in bundle.priorities if p.measures], {"bundle": bundle}))
     for priority in bundle.priorities:
-        source = [priority._file]
-        pages.append(Page(urls.page_of(priority), "priority.md.j2", source,
-                          {"bundle": bundle, "priority": priority, "summary": seen.summary(_commitments(priority))}))
-        for commitment in priority.commitments:
-            pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source,
-                              {"bundle": bundle, "priority": priority, "commitment": commitment}))
-        for measure in priority.measures:
-            pages.append(Page(urls.page_of(measure), "measure.md.j2", source,
-                              {"bundle": bundle, "priority": priority, "measure": measure}))
+        pages += _priority_pages(bundle, priority, seen)
+    return pages
+
+
+def _priority_pages(bundle: PlanBundle, priority: Priority, seen: Overview) -> list[Page]:
+    # A page made from a tracker's rows names the tracker among its sources ('Page last updated').
+    source = [priority._file]
+    updates = [u for c in priority.commitments for u in c.progress]
+    values = [v for m in priority.measures for v in m.values]
+    pages = [Page(urls.page_of(priority), "priority.md.j2", source + trackers.sources(updates + values),
+                  {"bundle": bundle, "priority": priority, "summary": seen.summary(_commitments(priority))})]
+    for commitment in priority.commitments:
+        pages.append(Page(urls.page_of(commitment), "commitment.md.j2", source + trackers.sources(commitment.progress),
+                          {"bundle": bundle, "priority": priority, "commitment": commitment}))
+    for measure in priority.measures:
+        pages.append(Page(urls.page_of(measure), "measure.md.j2", source + trackers.sources(measure.values),
+                          {"bundle": bundle, "priority": priority, "measure": measure}))
     return pages

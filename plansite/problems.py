@@ -19,8 +19,13 @@ class Problem:
     """1-based column number."""
     message: str
     """What is wrong; what to do."""
+    place: str = ""
+    """Where in a spreadsheet ("sheet 'Tracker', row 14, column C (status)"), shown instead of line and
+    column; line and column then hold the row and column numbers."""
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.file}: {self.place}: {self.message}"
         if not self.line:  # a setting outside any file (an environment variable)
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

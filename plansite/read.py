@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import Loaded, Locator, load_file
+from . import trackers
+from .load import MAX_BYTES, Loaded, Locator, load_file
 from .problems import Problem, did_you_mean, one_of, then
 from .schema import PLAN_FILES, SITE_FILES, Priority
 from .schema.files import (
@@ -100,6 +101,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.locator = Locator()
         self.broken: set[str] = set()
+        self.site: Site | None = None
 
     def rel(self, path: str) -> str:
         """A path as messages name it (content/plans/…)."""
@@ -136,7 +138,9 @@ class _Reader:
 
     def fork(self) -> _Reader:
         """A reader of the same tree that keeps its own problems (to remember a folder's)."""
-        return _Reader(self.tree, self.label, self.memo)
+        own = _Reader(self.tree, self.label, self.memo)
+        own.site = self.site
+        return own
 
 
 def _fresh(priority: Priority) -> Priority:
@@ -199,6 +203,7 @@ def read_tree(tree: Tree, label: str, memo: Memo | None = None) -> Content:
         return Content(None, None, None, [], None, reader.locator, reader.problems, {"site.yml"})
     top = {name: _read_site_file(reader, name, model) for name, model in SITE_FILES.items()}
     reader.broken |= {name for name, value in top.items() if value is None}
+    reader.site = top["site.yml"]
     _check_top_level(reader)
     plans = [bundle for entry in _plan_folders(reader) if (bundle := _remembered_plan(reader, entry))]
     return Content(site=top["site.yml"], owners=top["owners.yml"], glossary=top["glossary.yml"],
@@ -242,7 +247,9 @@ def _remembered_plan(reader: _Reader, entry: Entry) -> PlanBundle | None:
     folder = join("plans", entry.name)
     if reader.memo is None or entry.key is None:
         return _read_plan(reader, folder)
-    key = ("plan", entry.key, folder)
+    # (The trackers in it are read with site.yml's table of status words, so that is part of the key.)
+    statuses = tuple(sorted(reader.site.tracker_statuses.items())) if reader.site else None
+    key = ("plan", entry.key, folder, statuses)
     found = reader.memo.get(key)
     if found is None:
         own = reader.fork()
@@ -289,7 +296,35 @@ def _read_plan(reader: _Reader, folder: str) -> PlanBundle | None:
                 reader.broken.add(f"{name}/{file_name}")
             setattr(bundle, file_name.rsplit(".", 1)[0], value)
     bundle.priorities = _read_priorities(reader, folder)
+    partial = any(b.startswith(f"{name}/") for b in reader.broken)
+    reader.problems += trackers.merge(bundle, _read_trackers(reader, folder), reader.locator, partial)
     return bundle
+
+
+def _read_trackers(reader: _Reader, folder: str) -> list[trackers.Table]:
+    """The plan's progress/ and values/ spreadsheets, read by the rules of its YAML files (from the
+    working folder or an old version alike)."""
+    statuses = reader.site.tracker_statuses if reader.site else None
+    tables = []
+    for entry in _visible(reader, folder):
+        if entry.kind == FILE and entry.name.lower().endswith(trackers.SUFFIXES):
+            reader.problem(join(folder, entry.name), "a tracker is read from the plan's progress/ folder (updates)"
+                           " or values/ folder (measure values); move it into one of them")
+    for kind in trackers.KINDS:
+        for entry in _visible(reader, join(folder, kind)):
+            path = join(join(folder, kind), entry.name)
+            fault = entry.fault or trackers.file_fault(entry.name, entry.kind == FOLDER, entry.size, MAX_BYTES)
+            try:
+                data = None if fault else reader.tree.read(path)
+            except OSError as err:
+                fault = f"the file cannot be read ({err.strerror or err}); check that you may open it"
+            if fault:
+                reader.problem(path, fault)
+                continue
+            table, problems = trackers.read_table(reader.rel(path), kind, data, statuses)
+            reader.problems += problems
+            tables.append(table)
+    return tables
 
 
 def _read_priorities(reader: _Reader, folder: str) -> list[Priority]:

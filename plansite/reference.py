@@ -92,6 +92,8 @@ def describe_type(annotation: Any) -> str:
         return " or ".join(describe_type(a) for a in args if a is not type(None))
     if origin is list:
         return f"list of {describe_type(args[0])}"
+    if origin is dict:
+        return f"table: each {describe_type(args[0])} with {describe_type(args[1])}"
     if origin is Literal:
         return "one of: " + ", ".join(str(a) for a in args)
     if origin is typing.Annotated:

@@ -151,6 +151,11 @@ def _wrong_value(root: type[BaseModel], loc: tuple, error: dict) -> str:
     return f"{name}: {error['msg']}; check this value"
 
 
+def value_message(root: type[BaseModel], loc: tuple, error: dict) -> str:
+    """What is wrong with one value the schema refused, as for a YAML key (a tracker's cells too)."""
+    return _wrong_value(root, loc, error)
+
+
 def model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     """The model class found by following `path` (keys and list positions) from `root`."""
     current: Any = root

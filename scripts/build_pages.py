@@ -16,11 +16,12 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, engines, history, json_schema, lock, zensical_preview  # noqa: E402
-from plansite.build import Paths, build, plan_site  # noqa: E402
+from plansite import addresses, engines, history, json_schema, lock, progress, zensical_preview  # noqa: E402
+from plansite.build import Paths, build, check, plan_site  # noqa: E402
 from plansite.index import Index  # noqa: E402
 from plansite.problems import ContentError  # noqa: E402
 from plansite.site_build import OutputRefused, build_site  # noqa: E402
+from plansite.trackers import workbook  # noqa: E402
 from plansite.write import remove_generated, state_dir  # noqa: E402
 
 
@@ -45,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--require-history", action="store_true",
                         help="refuse to build (or check) when the whole git history of the content cannot be read,"
                         f" as in a shallow clone; {history.REQUIRE}=1 does the same (the publish workflow sets it)")
+    mode.add_argument("--tracker", action="store_true",
+                      help=f"write a progress tracker (XLSX) for each plan in force into {workbook.FOLDER}/")
     parser.add_argument("--content", type=Path, help="the content folder (default: content/)")
     parser.add_argument("--docs", type=Path, help="the folder to write pages into (default: docs/)")
+    parser.add_argument("--out", type=Path, help=f"with --tracker: where to write (default: {workbook.FOLDER}/)")
     args = parser.parse_args(argv)
     default = Paths.for_project(PROJECT)
     paths = Paths(PROJECT, (args.content or default.content).resolve(), (args.docs or default.docs).resolve())
@@ -79,6 +83,8 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
         written = json_schema.write(PROJECT)
         lined = json_schema.add_modelines(paths.content)
         print(f"{written} schemas written in {json_schema.FOLDER}/; {lined} content files given their modeline.")
+    elif args.tracker:
+        _trackers(paths, (args.out or PROJECT / workbook.FOLDER).resolve())
     elif args.record_addresses:
         added, total = addresses.record(paths.content, plan_site(paths).pages)
         print(f"{paths.label(paths.content)}/{addresses.LIST_FILE}: {added} addresses added, {total} in all.")
@@ -99,6 +105,16 @@ def _run(args: argparse.Namespace, paths: Paths) -> int:
 def _say_history(missing: str | None) -> None:
     if missing:
         print(history.note(missing))
+
+
+def _trackers(paths: Paths, folder: Path) -> None:
+    index = check(paths)
+    written = workbook.write(folder, index, progress.derive(index))
+    for path, rows in written:
+        print(f"{paths.label(path)}: {rows} commitments; fill in Date, Status and Update, then save it in the"
+              f" plan's progress/ folder")
+    if not written:
+        print(f"No plan is in force as of {index.content.site.as_of}; no tracker written.")
 
 
 def _counts(index: Index) -> str:

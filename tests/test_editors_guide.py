@@ -38,6 +38,7 @@ WHERE = {
     "minor-correction": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homless protocol.\n"),
     "cross-reference": (PARTNERSHIPS, '  - id: "5.7"\n', "    outcomes:\n      - Increased number of successful"
                         " interventions that prevent homelessness.\n"),
+    "tracker-words": ("content/site.yml", "current_plan: cfp-2021-2024\n", None),
 }
 PAGE_5_8 = "plans/improvement-plan-2025/partnerships/5.8/index.md"
 
@@ -47,6 +48,12 @@ def guide_edits() -> dict[str, tuple[str, str]]:
     found = re.findall(r"<!-- tested edit: (\S+)(?: (\S+))? -->\n```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"),
                        re.DOTALL)
     return {name: (file, block) for name, file, block in found}
+
+
+def guide_trackers() -> dict[str, str]:
+    """The file named in each `<!-- tested tracker: FILE -->` marker → the CSV block under it."""
+    text = GUIDE.read_text(encoding="utf-8")
+    return dict(re.findall(r"<!-- tested tracker: (\S+) -->\n```csv\n(.*?)```", text, re.DOTALL))
 
 
 def _git(project: Path, *args: str) -> None:
@@ -238,6 +245,55 @@ def test_start_a_new_plan(project: Path) -> None:
     assert "Example Plan 2027-2030" in (docs / "plans/index.md").read_text(encoding="utf-8")
 
 
+# The quarterly update ----------------------------------------------------------------------------
+
+PROGRESS_CSV = "content/plans/improvement-plan-2025/progress/2026-q1.csv"
+VALUES_CSV = "content/plans/improvement-plan-2025/values/2026-q2.csv"
+
+
+def test_every_tracker_in_the_guide_is_run_here() -> None:
+    assert set(guide_trackers()) == {PROGRESS_CSV, VALUES_CSV}
+
+
+def test_the_quarterly_update_from_make_tracker_to_the_published_site(project: Path) -> None:
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    apply(project, "tracker-words")
+    made = subprocess.run([sys.executable, str(PROJECT / "scripts" / "build_pages.py"), "--tracker", "--content",
+                           str(project / "content"), "--out", str(project / "trackers")],
+                          capture_output=True, text=True)
+    assert "improvement-plan-2025.xlsx: 53 commitments" in made.stdout, made.stderr
+    book = openpyxl.load_workbook(project / "trackers" / "improvement-plan-2025.xlsx")
+    sheet = book["Tracker"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "5.7")
+    row[7].value, row[8].value, row[9].value = "2026-03-31", "Green", "The pathway has been drafted."
+    saved = project / "content/plans/improvement-plan-2025/progress/2026-q1.xlsx"
+    saved.parent.mkdir()  # the plan's progress/ folder, made for its first tracker
+    book.save(saved)
+    docs = built(project)
+    page = (docs / "plans/improvement-plan-2025/partnerships/5.7/index.md").read_text(encoding="utf-8")
+    assert "In progress</span> (update of 31 March 2026)" in page and "The pathway has been drafted." in page
+    method = (docs / "progress/method/index.md").read_text(encoding="utf-8")
+    assert "| Amber | <span class=\"status status--delayed\">" in method
+
+
+def test_a_csv_tracker_and_a_values_table_as_the_guide_shows_them(project: Path) -> None:
+    for rel, block in guide_trackers().items():
+        path = project / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(block, encoding="utf-8")
+    docs = built(project)
+    seven = (docs / "plans/improvement-plan-2025/partnerships/5.7/index.md").read_text(encoding="utf-8")
+    assert "The homelessness pathway has been drafted with the housing team." in seven
+    assert "https://www.example.gov.uk/board-papers/2026-03" in seven and "In progress" in seven
+    assert "Done</span> (update of 31 March 2026)" in (docs / PAGE_5_8).read_text(encoding="utf-8")
+    values = (docs / "plans/improvement-plan-2025/measures/re-referrals/index.md").read_text(encoding="utf-8")
+    assert "| Value | June 2026 | 18% (provisional) |" in values
+
+
 # The table of messages ---------------------------------------------------------------------------
 
 PREVENTION = "plans/next-plan-2022-2025/priorities/prevention.yml"
@@ -266,6 +322,10 @@ MISTAKES = {  # a phrase of the table → the mistake in the small fixture that 
                                                       " consultation\n    changes: [{date: 2026-11-01, what: due,"
                                                       " why: Later., minor: true}]\n"),
 }
+TRACKER_MISTAKES = {  # a phrase of the table → a row of a tracker in the small fixture that gives it
+    "is not a status; use one of:": "prevention/1,2024-01,Amber-ish,Late.",
+    "there is no commitment 'prevnetion/1'": "prevnetion/1,2024-01,done,Done.",
+}
 HISTORY_MESSAGES = {  # phrases that come from comparing with the published version; tested above
     "would vanish: if its id was changed, add the old id to the item's",  # test_renaming_without_the_alias…
     "The due date moved later",  # test_move_a_due_date_later_with_its_reason
@@ -282,7 +342,7 @@ def guide_messages() -> list[str]:
 
 
 def test_every_message_in_the_guide_is_one_the_build_gives() -> None:
-    assert set(guide_messages()) == set(MISTAKES) | set(HISTORY_MESSAGES)
+    assert set(guide_messages()) == set(MISTAKES) | set(TRACKER_MISTAKES) | set(HISTORY_MESSAGES)
 
 
 @pytest.mark.parametrize("phrase", sorted(MISTAKES))
@@ -296,3 +356,13 @@ def test_the_mistake_gives_the_message_the_guide_lists(site, phrase: str) -> Non
     result = run_build(content, docs)
     assert result.returncode == 1 and phrase in result.stderr, result.stderr
 
+
+
+@pytest.mark.parametrize("phrase", sorted(TRACKER_MISTAKES))
+def test_the_tracker_mistake_gives_the_message_the_guide_lists(site, phrase: str) -> None:
+    content, docs = site
+    tracker = content / "plans/next-plan-2022-2025/progress/2024-q1.csv"
+    tracker.parent.mkdir()
+    tracker.write_text("ref,date,status,update\n" + TRACKER_MISTAKES[phrase] + "\n", encoding="utf-8")
+    result = run_build(content, docs)
+    assert result.returncode == 1 and phrase in result.stderr, result.stderr

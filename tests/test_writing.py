@@ -186,7 +186,8 @@ def test_a_hand_written_page_where_a_generated_one_would_go_is_an_error_naming_b
         f"{docs}/glossary/index.md:1:1: this hand-written file has the path, which the build makes from"
         " content/glossary.yml; rename or move the hand-written file (if an earlier build wrote it, delete it)",
         f"{docs}/progress.md:1:1: this hand-written file has the same address as {docs}/progress/index.md, which the"
-        " build makes from content/plans/*/priorities/*.yml, content/site.yml; rename or move the hand-written file"
+        " build makes from content/plans/*/priorities/*.yml, content/plans/*/progress/*, content/plans/*/values/*,"
+        " content/site.yml; rename or move the hand-written file"
         " (if an earlier"
         " build wrote it, delete it)",
     ]

@@ -7,6 +7,7 @@ from pydantic import Field
 from .common import AbbreviationForm, DateText, Markdown, Node, OwnerKind, Ref, SiteAddress, Slug, Text
 from .parts import Figure, Quote, Section
 from .plan import Plan
+from .statuses import TrackerStatuses
 
 
 class Site(Node):
@@ -43,6 +44,12 @@ class Site(Node):
     """The day the site was first published: changes to content from this day on are found in the
     git history, listed on 'What changed' and need a reason when they weaken a promise. Once
     published it may move earlier, never later (a later day would hide published changes)."""
+    tracker_statuses: TrackerStatuses = {}
+    """The words the council's progress tracker uses for a commitment's status (a RAG rating, for
+    example), each with the site status it means: `{Blue: done, Green: in-progress, Amber: delayed,
+    Red: stopped}`. Case, spaces and hyphens do not matter. The site's own words (done, in-progress …)
+    are always accepted. Leave it out until the council has published what its words mean; the
+    method page shows the table."""
 
 
 class Owner(Node):

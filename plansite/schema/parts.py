@@ -197,6 +197,8 @@ class DataPoint(Node):
     """The number, when there is one (82 for 82%), written with the digits 0-9; kept as typed."""
     text: Text | None = None
     """The value as printed when it is not a plain number ('Continually increasing', 'Data not available')."""
+    note: Text | None = None
+    """A short note on this value, as the source gives it ('provisional'); shown beside the value."""
 
     @model_validator(mode="after")
     def _has_value(self) -> DataPoint:
