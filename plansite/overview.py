@@ -161,8 +161,10 @@ class Overview:
         others = [r for r in rows if not r.in_force]
         if others:
             rest = self.tally([c for r in others for c in r.commitments])
-            lead = f"The other {rest.total}" if now else f"All {rest.total}"
-            said.append(f"{lead} are in plans that have ended or been replaced: {rest.words()}.")
+            lead = (f"The other {_is(rest.total)}" if now else
+                    "The one is" if rest.total == 1 else f"All {rest.total} are")
+            said.append(f"{lead} in {'a plan that has' if len(others) == 1 else 'plans that have'} ended or been"
+                        f" replaced: {rest.words()}.")
         return " ".join(said)
 
 

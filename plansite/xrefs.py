@@ -33,8 +33,14 @@ def check(resolver: Any, index: Index) -> None:
             if _could_refer(files, node):
                 _walk(resolver, index, node, bundle, None)
         for priority in bundle.priorities:
-            if _could_refer(files, priority):
+            if _could_refer(files, priority) or any(_could_refer(files, row) for row in _merged_rows(priority)):
                 _walk(resolver, index, priority, bundle, priority)
+
+
+def _merged_rows(priority: Any) -> list[Any]:
+    # Updates and values merged in from the plan's trackers come from files of their own.
+    rows = [u for c in priority.commitments for u in c.progress] + [v for m in priority.measures for v in m.values]
+    return [row for row in rows if getattr(row, "_file", "") != priority._file]
 
 
 def _could_refer(files: dict, node: Any) -> bool:
@@ -42,7 +48,7 @@ def _could_refer(files: dict, node: Any) -> bool:
     if node is None:
         return False
     loaded = files.get(getattr(node, "_file", ""))
-    return loaded is None or loaded.references
+    return loaded is None or getattr(loaded, "references", True)  # (a tracker: always looked at)
 
 
 def targets(index: Index) -> dict[str, tuple[str, str]]:

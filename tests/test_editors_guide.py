@@ -38,7 +38,7 @@ WHERE = {
     "minor-correction": (PARTNERSHIPS, "", FIVE_EIGHT + "    text: Relaunch and embed the 16-17 homless protocol.\n"),
     "cross-reference": (PARTNERSHIPS, '  - id: "5.7"\n', "    outcomes:\n      - Increased number of successful"
                         " interventions that prevent homelessness.\n"),
-    "tracker-words": ("content/site.yml", "current_plan: cfp-2021-2024\n", None),
+    "tracker-words": ("content/site.yml", "as_of: 2026-11-22\n", None),
 }
 PAGE_5_8 = "plans/improvement-plan-2025/partnerships/5.8/index.md"
 

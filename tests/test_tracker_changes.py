@@ -2,9 +2,8 @@
 or removing it later needs a public reason, and 'What changed' shows the change with its reason and
 the tracker it came from (issue 31, point 4).
 
-The change record's tracking of progress updates comes with issue 26; until it is merged these tests
-fail on this branch. They expect a `changes:` entry of kind `progress` (the kind issue 26 adds for a
-progress update) and the tracker's file named beside the change."""
+The change record tracks published progress updates (kind `update` in a `changes:` entry), and names
+the tracker's file beside the change."""
 
 from __future__ import annotations
 
@@ -53,8 +52,8 @@ def give_reason(project: Path) -> None:
     practice = project / "content" / FOLDER / "priorities" / "practice.yml"
     text = practice.read_text(encoding="utf-8")
     first = '    owners: [head-of-early-help]\n'
-    practice.write_text(text.replace(first, first + "    changes:\n      - date: 2026-05-01\n        what: progress\n"
-                                     f"        why: {REASON}\n", 1), encoding="utf-8")
+    practice.write_text(text.replace(first, first + "    changes:\n      - date: 2026-05-01\n        what: update\n"
+                                     f"        why: \"{REASON}\"\n", 1), encoding="utf-8")
 
 
 def refused(project: Path) -> str:
