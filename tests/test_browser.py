@@ -163,7 +163,7 @@ def search(page: Page, server: str, query: str) -> list[str]:
     """Type a query into the site's search page; the addresses of the results."""
     page.goto(page_url(server, urls.SEARCH))
     page.locator("#site-search-q").fill(query)
-    page.wait_for_selector("#site-search-results li", timeout=10000)
+    page.wait_for_selector("#site-search-results[aria-busy=false] li", timeout=10000)
     return page.eval_on_selector_all("#site-search-results li > a", "links => links.map(a => a.href)")
 
 
@@ -276,7 +276,7 @@ def searched(page: Page, server: str, query: str) -> list[str]:
     """Like search(), for a query that may find nothing (only the editors' pages answer 'YAML')."""
     page.goto(page_url(server, urls.SEARCH))
     page.locator("#site-search-q").fill(query)
-    page.wait_for_function("document.getElementById('site-search-status').textContent.endsWith('.')")
+    page.wait_for_selector("#site-search-results[aria-busy=false]", state="attached", timeout=10000)
     return page.eval_on_selector_all("#site-search-results li > a", "links => links.map(a => a.href)")
 
 
@@ -288,6 +288,7 @@ def test_more_results_can_be_shown(server: str, browser: Browser) -> None:
     assert total > 20 and len(first) == 11  # the topic, then ten pages
     page.locator("#site-search-more").click()
     page.wait_for_function("document.querySelectorAll('#site-search-results li').length > 11")
+    page.wait_for_selector("#site-search-results[aria-busy=false]", state="attached")
     shown = page.eval_on_selector_all("#site-search-results li > a", "links => links.map(a => a.href)")
     assert len(shown) == 21 and len(set(shown)) == 21 and shown[:11] == first
     assert page.locator("#site-search-more").is_visible()

@@ -206,7 +206,8 @@ def test_the_rule_is_explained_on_what_changed_from_the_same_table(tmp_path: Pat
 
     listed = words(pages(published(tmp_path))["changes/index.md"])
     for kind in rule.KINDS.values():
-        assert f"| {kind.fact[0].upper()}{kind.fact[1:]} | {kind.weakens[0].upper()}{kind.weakens[1:]} |" in listed
+        assert (f"{kind.fact[0].upper()}{kind.fact[1:]}. Weakens the promise, so needs a reason: {kind.weakens}."
+                f" Otherwise: {kind.otherwise}.") in listed
 
 
 # Reasons and minor corrections -------------------------------------------------------------------

@@ -148,10 +148,13 @@
   }
 
   async function showMore(ticket) {
+    // aria-busy: assistive technology (and the tests) wait until the results are all in the list.
+    list.setAttribute("aria-busy", "true");
     const next = pending.splice(0, SHOWN);
     const shown = await Promise.all(next.map((entry) => entry.result.data()));
     if (ticket !== latest) return;
     list.append(...shown.map((data) => item(data.url, text(data.meta.title || data.url), excerpt(data.excerpt || ""))));
+    list.setAttribute("aria-busy", "false");
     more.hidden = pending.length === 0;
     if (!more.hidden) more.textContent = `Show ${Math.min(SHOWN, pending.length)} more results`;
   }
@@ -162,9 +165,11 @@
     more.hidden = true;
     if (!query.trim()) {
       list.replaceChildren();
+      list.setAttribute("aria-busy", "false");
       status.textContent = "";
       return;
     }
+    list.setAttribute("aria-busy", "true");
     status.textContent = "Searching…";
     const { topicPages, pages } = await ranked(query);
     if (ticket !== latest) return; // a newer query has started
