@@ -129,11 +129,10 @@ def generate(paths: Paths, workers: int = 1, preview: bool = False, require_hist
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     updated = history.Updated(history.last_changes(paths.project, site.history))
     common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}
-    markup.TARGETS.clear()
-    markup.TARGETS.update(xrefs.targets(index))  # what [[references]] link to, for the renderers
-    rendered = render_pages(pages, common, workers)
-    data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
-                                             feed.PATH: feed.atom(index, log)}
+    with markup.linking_to(xrefs.targets(index)):  # what [[references]] link to, in pages and data
+        rendered = render_pages(pages, common, workers)
+        data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
+                                                 feed.PATH: feed.atom(index, log)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
     moved = tuple(page.path for page in pages if page.template == "redirect.md.j2")
     return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived, moved,

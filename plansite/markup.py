@@ -9,10 +9,12 @@ then written out again as Markdown for MkDocs in which every character of text i
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -31,9 +33,21 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 XREF = re.compile(r"\[\[([a-z0-9][a-z0-9./-]*)(?:\|([^\]\n]+))?\]\]")
 """A cross-reference to another item by id: [[plan/priority/commitment]] or [[ref|own words]]."""
 
-TARGETS: dict[str, tuple[str, str]] = {}
-"""Cross-reference (in its full form) → (the page it links to, the title its link shows). Set by the
-build from the resolved content before pages are rendered (resolve.py checks every reference)."""
+_TARGETS: contextvars.ContextVar[Mapping[str, tuple[str, str]]] = contextvars.ContextVar("targets")
+"""Cross-reference (in its full form) → (the page it links to, the title its link shows), for the
+build that is rendering now (see `linking_to`); outside it a reference shows as typed."""
+
+
+@contextlib.contextmanager
+def linking_to(targets: Mapping[str, tuple[str, str]]) -> Iterator[None]:
+    """Within this block, [[references]] link to `targets` (resolve.py has checked every one). The
+    targets belong to one build and end with it: a later build, or a preview's next rebuild, never
+    sees them."""
+    token = _TARGETS.set(dict(targets))
+    try:
+        yield
+    finally:
+        _TARGETS.reset(token)
 
 
 MAX_LIST_DEPTH = 10
@@ -370,7 +384,7 @@ def _inline(nodes: list[Inline], link: Link, links: bool, breaks: bool) -> str:
 
 def _reference(node: Inline) -> tuple[str | None, str]:
     # The page and link words of a cross-reference; one the build did not resolve shows as typed.
-    target = TARGETS.get(node.target)
+    target = _TARGETS.get({}).get(node.target)
     if target is None:
         return None, f"[[{node.target}{'|' + node.text if node.text else ''}]]"
     return target[0], node.text or target[1]

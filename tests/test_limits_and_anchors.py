@@ -97,3 +97,17 @@ def test_a_section_id_that_is_one_of_the_pages_own_anchors_is_refused(site) -> N
     check = run_build(content, docs, "--check")
     assert check.returncode == 1 and check.stderr.splitlines()[0] == message.replace("CONTENT", str(content))
     assert_rejected(content, docs, [message])
+
+
+def test_references_link_only_within_the_build_that_resolved_them() -> None:
+    """A preview rebuilds in one process: the targets of one build must not leak into the next (an item
+    renamed or removed would keep its old link and title)."""
+    from plansite import markup
+
+    text = "See [[plan-a/p1]]."
+    assert markup.plain(text) == "See [[plan-a/p1]]."
+    with markup.linking_to({"plan-a/p1": ("plans/plan-a/p1/index.md", "Priority one")}):
+        assert markup.plain(text) == "See Priority one."
+        assert "(plans/plan-a/p1/index.md)" in markup.inline_markdown(text)
+    assert markup.plain(text) == "See [[plan-a/p1]]."
+    assert "index.md" not in markup.inline_markdown(text)
