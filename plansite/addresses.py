@@ -8,15 +8,14 @@ is a problem naming the address and the content file, so a link in a board paper
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
 from . import urls
 from .index import Index
 from .load import load_text
+from .page import Page, alias_paths
 from .problems import ContentError, Problem
-from .render import Page
 
 LIST_FILE = "published-addresses.txt"
 """The list, inside content/: one address per line, kept in git."""
@@ -27,24 +26,6 @@ HEADER = """\
 # stays and says so). After adding pages, update this list with `make addresses`; never delete a
 # line by hand.
 """
-
-
-def alias_paths(page: Page) -> list[str]:
-    """The other paths a page had under its items' old ids (plan, priority, commitment, measure)."""
-    parts = page.path.split("/")
-    choices: list[list[str]] = [[p] for p in parts]
-    ctx = page.context
-    bundle, priority = ctx.get("bundle"), ctx.get("priority")
-    if bundle is not None and parts[0] in ("plans", "promises") and len(parts) > 2 and parts[1] == bundle.id:
-        choices[1] += bundle.plan.aliases if bundle.plan else []
-    if priority is not None and parts[0] == "plans" and len(parts) > 3 and parts[2] == priority.id:
-        choices[2] += priority.aliases
-    for key in ("commitment", "measure"):
-        item = ctx.get(key)
-        if item is not None and len(parts) > 4 and parts[3] == item.id:
-            choices[3] += item.aliases
-    paths = ["/".join(combo) for combo in itertools.product(*choices)]
-    return [p for p in paths if p != page.path]
 
 
 def redirects(pages: list[Page], index: Index) -> list[Page]:

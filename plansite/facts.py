@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import addresses, titles, urls
+from . import titles, urls
 from .index import Index
-from .render import Page
+from .page import Page, alias_paths
 
 FORMAT = 4
 """The version of the facts' shape; raise it whenever of_version() changes, so old caches are not used."""
@@ -40,7 +40,7 @@ def _plan_facts(bundle: Any) -> tuple[dict[str, Any], dict[str, str]]:
     moved: dict[str, str] = {}
     for path, (item, context) in _pages(bundle).items():
         items[path] = _facts(item, context)
-        for old in addresses.alias_paths(Page(path, "", [], context)):
+        for old in alias_paths(Page(path, "", [], context)):
             moved.setdefault(old, path)
     return items, moved
 

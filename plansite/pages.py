@@ -7,9 +7,9 @@ from typing import Any
 from . import gather, measure_status, overview, progress, trackers, urls
 from .index import Index
 from .overview import Overview
+from .page import Page
 from .progress import Progress, measures_of
 from .read import PlanBundle
-from .render import Page
 from .schema.priority import Commitment, Priority
 from .text import date_key
 

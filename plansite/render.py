@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,19 +14,10 @@ from markupsafe import Markup
 
 from . import chart, escape, gather, measure_status, progress, text, titles, urls
 from .index import plan_of
+from .page import Page
 from .schema.plan import Labels
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-@dataclass
-class Page:
-    """One file to write into docs/: its path, template, sources and what the template needs."""
-
-    path: str
-    template: str
-    sources: list[str]
-    context: dict[str, Any] = field(default_factory=dict)
 
 
 @jinja2.pass_context
