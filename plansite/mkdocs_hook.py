@@ -16,7 +16,8 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 
-PROJECT = Path(__file__).resolve().parent.parent
+# MkDocs loads this file by its path: the folder that holds the plansite package goes on the import path.
+PROJECT = next(p for p in Path(__file__).resolve().parents if (p / "plansite" / "__init__.py").is_file())
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 

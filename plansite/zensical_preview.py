@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
-from pathlib import Path
 
 import watchdog.events
 import watchdog.observers
@@ -17,6 +16,7 @@ from . import engines, urls
 from .build import Paths
 from .nav import site_nav
 from .previewer import Previewer
+from .render import TEMPLATES
 
 WRITES = {"created", "modified", "moved", "deleted", "closed"}
 """The file events that mean a file was written ("closed" after writing, not "opened" for reading)."""
@@ -39,7 +39,7 @@ def serve(paths: Paths, address: str) -> int:
     written = engines.write_config(paths.project, "zensical", config)
     changes = _Changes()
     observer = watchdog.observers.Observer()
-    for folder in (paths.content, Path(__file__).parent / "templates"):
+    for folder in (paths.content, TEMPLATES):
         observer.schedule(changes, str(folder), recursive=True)
     observer.start()
     worker = threading.Thread(target=_regenerate, args=(previewer, changes), daemon=True)
