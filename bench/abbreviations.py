@@ -18,7 +18,7 @@ import markdown
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite.build import Paths, build  # noqa: E402
+from plansite.publish.build import Paths, build  # noqa: E402
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "pymdownx.details"]
 

@@ -4,7 +4,7 @@
 Makes a throwaway git repository holding the real content/ and N more commits on top of it, each a
 small real edit (a commitment added to one priority file, in turn across every plan; every third
 commit also moves a due date one month earlier), with fixed commit dates. Then it times reading the
-history as a build does (plansite.versions.from_history: every version along the first-parent line
+history as a build does (plansite.derive.versions.from_history: every version along the first-parent line
 compared with the working copy): with an empty cache in .docs.build/history/, in one process and in
 one per CPU (as a publishing build reads it); again with the cache it made; and the 'Page last
 updated' dates (history.last_changes) that a build also reads.
@@ -29,8 +29,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import facts, history, versions  # noqa: E402
-from plansite.build import Paths, check  # noqa: E402
+from plansite.derive import facts, history, versions  # noqa: E402
+from plansite.publish.build import Paths, check  # noqa: E402
 
 DUE = re.compile(r"^(\s+due: )(\d{4})-(\d{2})$", re.MULTILINE)
 

@@ -3,7 +3,7 @@
 
 With --site, the whole site: the pages in docs/, then the engine (MkDocs or Zensical) into site/,
 then the output check, the search index and the sitemap (`make build`). Without it, only the pages
-in docs/. `mkdocs serve` runs the same steps through plansite/mkdocs_hook.py for the preview.
+in docs/. `mkdocs serve` runs the same steps through plansite/preview/mkdocs_hook.py for the preview.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite import addresses, engines, history, json_schema, lock, progress, zensical_preview  # noqa: E402
-from plansite.build import Paths, build, check, plan_site  # noqa: E402
-from plansite.index import Index  # noqa: E402
-from plansite.problems import ContentError  # noqa: E402
-from plansite.site_build import OutputRefused, build_site  # noqa: E402
-from plansite.trackers import workbook  # noqa: E402
-from plansite.write import remove_generated, state_dir  # noqa: E402
+from plansite.content import json_schema  # noqa: E402
+from plansite.core.problems import ContentError  # noqa: E402
+from plansite.derive import addresses, history, progress  # noqa: E402
+from plansite.model.index import Index  # noqa: E402
+from plansite.preview import zensical_preview  # noqa: E402
+from plansite.publish import engines, lock, workbook  # noqa: E402
+from plansite.publish.build import Paths, build, check, plan_site  # noqa: E402
+from plansite.publish.site_build import OutputRefused, build_site  # noqa: E402
+from plansite.publish.write import remove_generated, state_dir  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return zensical_preview.serve(paths, args.dev_addr)  # each regeneration takes the build lock itself
     try:
-        with lock.hold(state_dir(paths.docs)):  # one build at a time in this folder (see plansite/lock.py)
+        with lock.hold(state_dir(paths.docs)):  # one build at a time in this folder (see plansite/publish/lock.py)
             return _run(args, paths)
     except ContentError as err:
         print(err.report(), file=sys.stderr)

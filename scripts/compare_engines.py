@@ -15,7 +15,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from plansite.engine_diff import compare  # noqa: E402
+from plansite.publish.engine_diff import compare  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,7 +106,7 @@ def make_project(root: Path, content: Path) -> Path:
 
 
 def _only_hand_written(folder: str, names: list[str]) -> list[str]:
-    from plansite.write import generated
+    from plansite.publish.write import generated
 
     made = generated(PROJECT / "docs")
     return [n for n in names if (Path(folder) / n).relative_to(PROJECT / "docs").as_posix() in made]
@@ -143,7 +143,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_index():
     """The real content, loaded and resolved."""
-    from plansite.build import Paths, check
+    from plansite.publish.build import Paths, check
 
     return check(Paths.for_project(PROJECT))
 

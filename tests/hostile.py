@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from plansite.reference import FILES
-from plansite.schema.common import restricted_markdown
+from plansite.content.reference import FILES
+from plansite.content.schema.common import restricted_markdown
 
 from conftest import FIXTURES
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.build import Paths, generate, plan_site
-from plansite.problems import ContentError
+from plansite.core.problems import ContentError
+from plansite.publish.build import Paths, generate, plan_site
 
 from conftest import SMALL
 

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from plansite import urls
+from plansite.model import urls
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that stop Chromium phoning home on start (the test machine has no other network).

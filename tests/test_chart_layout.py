@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from plansite import chart
-from plansite.schema.parts import DataPoint, Measure
+from plansite.content.schema.parts import DataPoint, Measure
+from plansite.render import chart
 
 MONTHLY = st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(2015, 2026), st.integers(1, 12))
 YEARLY = st.builds(str, st.integers(2010, 2026))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.build import Paths, build
-from plansite.problems import ContentError
+from plansite.core.problems import ContentError
+from plansite.publish.build import Paths, build
 
 from conftest import PROJECT, make_project, run_build
 
@@ -225,8 +225,8 @@ def test_add_a_topic_and_tag_an_item_with_it(project: Path) -> None:
 
 
 def test_add_a_commitment_then_record_its_address(project: Path) -> None:
-    from plansite import addresses
-    from plansite.build import plan_site
+    from plansite.derive import addresses
+    from plansite.publish.build import plan_site
 
     apply(project, "add-commitment")
     assert (built(project) / "plans/improvement-plan-2025/partnerships/5.14/index.md").exists()

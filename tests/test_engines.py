@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from plansite import engines
-from plansite.engine_diff import compare
+from plansite.publish import engines
+from plansite.publish.engine_diff import compare
 
 from conftest import FIXTURES, build_site, make_project, snapshot
 

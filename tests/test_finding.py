@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plansite import urls
+from plansite.model import urls
 
 from conftest import assert_rejected, edit
 from htmltext import page_text, parse, resolve_link
@@ -93,8 +93,8 @@ def test_every_owner_has_a_page_and_action_5_7_links_to_its_owners(real_site: Pa
 
 
 def test_overdue_commitments_come_first_on_an_owners_page(real_site: Path, real_index) -> None:
-    from plansite.build import Paths, generate
-    from plansite.gather import responsibilities
+    from plansite.derive.gather import responsibilities
+    from plansite.publish.build import Paths, generate
 
     result = generate(Paths.for_project(Path(__file__).resolve().parent.parent))
     for owner_id in real_index.owners:

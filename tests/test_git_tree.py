@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plansite.git_tree import Git, GitTree
-from plansite.read import Memo, read_tree
-from plansite.tree import FolderTree
+from plansite.content.git_tree import Git, GitTree
+from plansite.content.read import Memo, read_tree
+from plansite.content.tree import FolderTree
 
 from conftest import PRIORITY, SMALL
 from record import commit, published

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from plansite.build import Paths, generate
+from plansite.publish.build import Paths, generate
 
 from conftest import FIXTURES
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from plansite.guard import check_html, check_site, normalise_script
-from plansite.site_build import OutputRefused, check_output
+from plansite.publish.guard import check_html, check_site, normalise_script
+from plansite.publish.site_build import OutputRefused, check_output
 
 from conftest import FIXTURES, PROJECT, build_site, make_project
 
@@ -75,7 +75,7 @@ def test_a_template_mistake_fails_the_build_naming_the_content_file(tmp_path: Pa
     plansite = project / "plansite"
     plansite.unlink()
     shutil.copytree(PROJECT / "plansite", plansite, ignore=shutil.ignore_patterns("__pycache__"))
-    template = plansite / "templates" / "measure.md.j2"
+    template = plansite / "render" / "templates" / "measure.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + '\n<b onmouseover="steal()">oops</b>\n',
                         encoding="utf-8")
     result = build_site(project)
@@ -168,7 +168,7 @@ def test_each_payload_planted_in_a_built_page_is_refused(built: tuple[Path, set[
 
 
 def test_the_build_fails_on_each_payload(built: tuple[Path, set[str]], tmp_path: Path) -> None:
-    from plansite import mkdocs_hook
+    from plansite.preview import mkdocs_hook
 
     site = tmp_path / "site"
     shutil.copytree(built[0], site)

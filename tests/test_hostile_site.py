@@ -7,7 +7,7 @@ from pathlib import Path
 
 import html5lib
 
-from plansite import guard
+from plansite.publish import guard
 
 from hostile import PLAIN, hostile_content
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from plansite import json_schema
+from plansite.content import json_schema
 
 from conftest import PROJECT, SMALL, edit, run_build
 

@@ -12,7 +12,7 @@ import html5lib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plansite import markup, text
+from plansite.core import markup, text
 
 from conftest import SMALL, assert_rejected, build_site, edit, make_project, run_build
 
@@ -102,7 +102,7 @@ def test_a_section_id_that_is_one_of_the_pages_own_anchors_is_refused(site) -> N
 def test_references_link_only_within_the_build_that_resolved_them() -> None:
     """A preview rebuilds in one process: the targets of one build must not leak into the next (an item
     renamed or removed would keep its old link and title)."""
-    from plansite import markup
+    from plansite.core import markup
 
     text = "See [[plan-a/p1]]."
     assert markup.plain(text) == "See [[plan-a/p1]]."

@@ -137,8 +137,9 @@ def test_a_retirement_pointing_nowhere_is_a_located_problem(site) -> None:
 
 
 def test_the_real_sites_address_list_holds_every_address_it_publishes() -> None:
-    from plansite import addresses, urls
-    from plansite.build import Paths, plan_site
+    from plansite.derive import addresses
+    from plansite.model import urls
+    from plansite.publish.build import Paths, plan_site
 
     listed = set(addresses.read_list(PROJECT / "content") or [])
     pages = plan_site(Paths.for_project(PROJECT)).pages

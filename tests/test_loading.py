@@ -12,9 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plansite.problems import ContentError
-from plansite.read import read_content
-from plansite.resolve import resolve
+from plansite.content.read import read_content
+from plansite.core.problems import ContentError
+from plansite.model.resolve import resolve
 
 from conftest import PRIORITY, PROJECT, assert_rejected, edit, run_build
 

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansite import progress, sentences, vocabulary
-from plansite.measure_status import status
-from plansite.schema.parts import DataPoint, Measure, ProgressUpdate
-from plansite.schema.priority import Commitment
+from plansite.content.schema.parts import DataPoint, Measure, ProgressUpdate
+from plansite.content.schema.priority import Commitment
+from plansite.core import vocabulary
+from plansite.derive import progress, sentences
+from plansite.derive.measure_status import status
 
 AS_OF = dt.date(2026, 11, 22)
 

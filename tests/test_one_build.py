@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite import lock, write
-from plansite.build import Paths, build
+from plansite.publish import lock, write
+from plansite.publish.build import Paths, build
 
 from conftest import PROJECT, SMALL, run_build
 
@@ -92,7 +92,7 @@ def test_a_build_that_waited_too_long_stops_with_a_message_and_writes_nothing(tm
 
 def _hold_elsewhere(state: Path) -> subprocess.Popen:
     # Another process holding the lock, as another build would, until its input is closed.
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from plansite import lock\n"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from plansite.publish import lock\n"
             "with lock.hold(Path(sys.argv[2])):\n    print('held', flush=True); sys.stdin.read()\n")
     process = subprocess.Popen([sys.executable, "-c", code, str(PROJECT), str(state)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, text=True)

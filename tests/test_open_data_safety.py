@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plansite import opendata
+from plansite.publish import opendata
 
 from conftest import edit, run_build
 

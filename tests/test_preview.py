@@ -107,7 +107,7 @@ def test_a_saved_change_shows_after_one_rebuild_and_a_problem_shows_the_banner(p
 def test_the_preview_answers_with_the_last_good_pages_while_a_rebuild_runs(tmp_path: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
-    from plansite.preview import answer_during_rebuilds
+    from plansite.preview.server import answer_during_rebuilds
 
     site = tmp_path / "site"
     site.mkdir()

@@ -12,9 +12,9 @@ from pathlib import Path
 import html5lib
 import jsonschema
 
-from plansite import urls
-from plansite.measure_status import JUDGED
-from plansite.text import date
+from plansite.core.text import date
+from plansite.derive.measure_status import JUDGED
+from plansite.model import urls
 
 from conftest import SMALL, build_site, make_project
 from htmltext import page_text
@@ -67,7 +67,7 @@ def _latest(measure):
 
 
 def test_no_status_is_shown_without_data_behind_it(real_site: Path, real_index) -> None:
-    from plansite.measure_status import STATUSES
+    from plansite.derive.measure_status import STATUSES
 
     judged_labels = {STATUSES[k][0] for k in JUDGED}
     for measure in real_index.measures.values():
@@ -77,8 +77,8 @@ def test_no_status_is_shown_without_data_behind_it(real_site: Path, real_index) 
 
 
 def test_every_overdue_action_says_so_on_its_page_and_on_how_are_we_doing(real_site: Path, real_index) -> None:
-    from plansite import dates
-    from plansite.progress import commitment_progress
+    from plansite.core import dates
+    from plansite.derive.progress import commitment_progress
 
     as_of = dates.as_of(real_index.content.site.as_of)
     progress_page = built(real_site, urls.PROGRESS)

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from plansite import addresses, facts, history_read, mkdocs_hook, preview, versions
-from plansite.build import plan_site
-from plansite.problems import ContentError
+from plansite.core.problems import ContentError
+from plansite.derive import addresses, facts, history_read, versions
+from plansite.preview import mkdocs_hook
+from plansite.preview import server as preview
+from plansite.publish.build import plan_site
 
 from conftest import PROJECT
 from record import (
@@ -202,7 +204,7 @@ def test_an_easier_target_with_its_reason_is_shown_on_the_item_on_what_changed_a
 
 
 def test_the_rule_is_explained_on_what_changed_from_the_same_table(tmp_path: Path) -> None:
-    from plansite import rule
+    from plansite.content import rule
 
     listed = words(pages(published(tmp_path))["changes/index.md"])
     for kind in rule.KINDS.values():
@@ -410,7 +412,7 @@ def test_the_terminal_says_when_history_is_missing(tmp_path: Path) -> None:
     (clone / "mkdocs.yml").write_text((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(PROJECT / "docs", clone / "docs", dirs_exist_ok=True,
                     ignore=lambda folder, names: [n for n in names if n in ("changes", "plans", "promises")])
-    from plansite.build import build
+    from plansite.publish.build import build
 
     result = build(paths(clone))
     assert result.history_missing and "shallow clone" in result.history_missing
@@ -459,8 +461,9 @@ def test_the_preview_server_builds_with_a_change_that_needs_a_reason(tmp_path: P
 
 
 def test_every_kind_of_change_is_named_in_the_feed_and_the_schema() -> None:
-    from plansite import feed, rule
-    from plansite.schema.common import ChangeKind
+    from plansite.content import rule
+    from plansite.content.schema.common import ChangeKind
+    from plansite.publish import feed
 
     assert set(feed.KINDS) == set(rule.KINDS) | rule.RECORD_ONLY
     assert set(ChangeKind.__args__) == set(rule.KINDS)

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plansite.build import plan_site
-from plansite.problems import ContentError
+from plansite.core.problems import ContentError
+from plansite.publish.build import plan_site
 
 from record import EDUCATION, PLAN, PREVENTION, commit, git, paths, published
 

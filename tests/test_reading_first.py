@@ -12,7 +12,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from plansite import urls
+from plansite.model import urls
 
 from conftest import assert_rejected, edit, run_build
 from htmltext import page_text, parse, resolve_link

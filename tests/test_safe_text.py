@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from plansite import escape, markup
-from plansite.load import BAD_CHARACTER
-from plansite.markup import MarkdownText
+from plansite.content.load import BAD_CHARACTER
+from plansite.core import escape, markup
+from plansite.core.markup import MarkdownText
 
 from conftest import PROJECT
 
@@ -203,7 +203,7 @@ def test_allowed_links_and_site_images_pass() -> None:
 def test_evidence_must_be_a_web_address(address: str) -> None:
     from pydantic import ValidationError
 
-    from plansite.schema.parts import ProgressUpdate
+    from plansite.content.schema.parts import ProgressUpdate
 
     with pytest.raises(ValidationError, match="is not a web address"):
         ProgressUpdate(date="2025-01", status="done", note="Done.", evidence=[address])
@@ -213,7 +213,7 @@ def test_evidence_must_be_a_web_address(address: str) -> None:
 def test_an_abbreviation_must_be_a_plain_short_form(form: str) -> None:
     from pydantic import ValidationError
 
-    from plansite.schema.files import Term
+    from plansite.content.schema.files import Term
 
     with pytest.raises(ValidationError, match="cannot be an abbreviation"):
         Term(term="Something", abbr=form)
@@ -221,7 +221,7 @@ def test_an_abbreviation_must_be_a_plain_short_form(form: str) -> None:
 
 
 def test_a_markdown_value_is_marked_as_markdown_by_the_schema() -> None:
-    from plansite.schema.parts import Quote
+    from plansite.content.schema.parts import Quote
 
     quote = Quote(words="*Hello*", who="*not emphasis*")
     assert isinstance(quote.words, MarkdownText)

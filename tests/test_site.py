@@ -11,7 +11,8 @@ from collections import deque
 from html.parser import HTMLParser
 from pathlib import Path
 
-from plansite import guard, urls
+from plansite.model import urls
+from plansite.publish import guard
 
 from conftest import PROJECT
 from htmltext import page_text, parse, resolve_link, words

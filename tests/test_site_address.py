@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plansite import weburl
+from plansite.core import weburl
 
 from conftest import PROJECT, SMALL, build_site, edit, make_project, run_build
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from plansite.build import Paths, build
-from plansite.problems import ContentError
+from plansite.core.problems import ContentError
+from plansite.publish.build import Paths, build
 
 from conftest import make_project
 from trackers import FOLDER, csv_bytes, tracked_content

@@ -20,8 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from plansite import urls
-from plansite.progress import COMMITMENT_STATUSES
+from plansite.derive.progress import COMMITMENT_STATUSES
+from plansite.model import urls
 
 from conftest import PROJECT, build_site, make_project
 from hostile import MARKDOWN, PLAIN

@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ERROR_CODES
 
-from plansite.build import Paths, check
-from plansite.problems import ContentError
-from plansite.schema.statuses import SITE_STATUSES
-from plansite.trackers import read_table, source_of
-from plansite.trackers.cells import read_sheets
+from plansite.content.schema.statuses import SITE_STATUSES
+from plansite.content.trackers import read_table, source_of
+from plansite.content.trackers.cells import read_sheets
+from plansite.core.problems import ContentError
+from plansite.publish.build import Paths, check
 
 from conftest import assert_rejected, run_build
 from trackers import FOLDER, PLAN, RAG, csv_bytes, refs, tracked_content, xlsx_bytes
@@ -471,8 +471,8 @@ def test_a_ref_in_a_priority_file_that_failed_to_load_is_not_reported_missing(co
 
 
 def _tracker(content: Path) -> bytes:
-    from plansite import progress
-    from plansite.trackers import workbook
+    from plansite.derive import progress
+    from plansite.publish import workbook
 
     index = index_of(content)
     derived = progress.derive(index)

@@ -20,11 +20,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from plansite import chart, dates, escape, measure_status, text, vocabulary
-from plansite.schema.common import SLUG_PATTERN
-from plansite.schema.parts import DataPoint, Measure
-from plansite.schema.priority import Commitment
-from plansite.schema.values import RESERVED_IDS, TypedNumber, number_json
+from plansite.content.schema.common import SLUG_PATTERN
+from plansite.content.schema.parts import DataPoint, Measure
+from plansite.content.schema.priority import Commitment
+from plansite.content.schema.values import RESERVED_IDS, TypedNumber, number_json
+from plansite.core import dates, escape, text, vocabulary
+from plansite.derive import measure_status
+from plansite.render import chart
 
 from conftest import SMALL, assert_rejected, edit, run_build
 
@@ -291,9 +293,9 @@ FIELDS = {
 @pytest.mark.parametrize("field", FIELDS)
 def test_make_check_and_the_build_accept_and_refuse_the_same_values(field: str, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from plansite import render
-    from plansite.build import Paths, generate, plan_site
-    from plansite.problems import ContentError
+    from plansite.core.problems import ContentError
+    from plansite.publish.build import Paths, generate, plan_site
+    from plansite.render import templating as render
 
     monkeypatch.setattr(render, "environment", functools.cache(render.environment))  # compile templates once
     rel, old, new, values = FIELDS[field]

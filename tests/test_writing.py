@@ -17,8 +17,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from plansite import write
-from plansite.build import Paths, build
+from plansite.publish import write
+from plansite.publish.build import Paths, build
 
 from conftest import FIXTURES, PROJECT, SMALL, run_build
 
@@ -211,7 +211,7 @@ def test_a_very_long_title_does_not_block_later_builds(tmp_path: Path) -> None:
 
 def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from plansite import mkdocs_hook, previewer
+    from plansite.preview import mkdocs_hook, previewer
 
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "small" / "content", project / "content")
