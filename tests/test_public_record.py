@@ -20,7 +20,7 @@ from plansite.preview import mkdocs_hook
 from plansite.preview import server as preview
 from plansite.publish.build import plan_site
 
-from conftest import PROJECT
+from conftest import PROJECT, _only_hand_written
 from record import (
     C2,
     COMMITMENT_2,
@@ -410,8 +410,8 @@ def test_the_terminal_says_when_history_is_missing(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
     (clone / "mkdocs.yml").write_text((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copytree(PROJECT / "docs", clone / "docs", dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in ("changes", "plans", "promises")])
+    # The hand-written pages only (whatever an earlier build left in the project's docs/ stays behind).
+    shutil.copytree(PROJECT / "docs", clone / "docs", dirs_exist_ok=True, ignore=_only_hand_written)
     from plansite.publish.build import build
 
     result = build(paths(clone))
