@@ -42,8 +42,9 @@ tracker: setup  ## Write a progress tracker (XLSX) for each plan in force into t
 schemas: setup  ## After changing the schema: rewrite schemas/*.schema.json and each content file's modeline
 	$(BIN)/python scripts/build_pages.py --schemas
 
-lint: setup  ## Check the Python code's style and obvious mistakes
+lint: setup  ## Check the Python code's style and obvious mistakes, and that each stage imports only the stages below it
 	$(BIN)/ruff check plansite scripts tests bench
+	$(BIN)/lint-imports
 
 test: setup zensical-setup  ## Run every test, including the browser tests (installs Debian's chromium if missing)
 	@sh scripts/ensure_chromium.sh
