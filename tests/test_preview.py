@@ -134,3 +134,22 @@ def test_the_preview_answers_with_the_last_good_pages_while_a_rebuild_runs(tmp_p
         assert time.monotonic() - started < 1.5  # answered during the rebuild, not after it
     finally:
         server.shutdown()
+
+
+def test_the_templates_kept_across_saves_give_the_pages_a_fresh_build_gives(tmp_path: Path) -> None:
+    """The preview compiles the templates once and keeps them: after a save, its pages are the pages a
+    fresh build (new process, templates compiled anew) makes from the same content."""
+    from plansite.preview.previewer import Previewer
+    from plansite.publish.build import Paths, generate
+
+    project = make_project(tmp_path / "project", SMALL)
+    paths = Paths.for_project(project)
+    previewer = Previewer(paths)
+    first = previewer.refresh().result
+    priority = project / PRIORITY
+    priority.write_text(priority.read_text(encoding="utf-8").replace("A healthy start", "A healthier start", 1),
+                        encoding="utf-8")
+    second = previewer.refresh().result
+    assert first is not None and second is not None
+    assert second.pages != first.pages and any("A healthier start" in text for text in second.pages.values())
+    assert second.pages == generate(paths, preview=True).pages

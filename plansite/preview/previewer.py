@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from plansite.core.problems import ContentError
 from plansite.publish.build import Paths, Result, build
 from plansite.publish.write import generated, write_pages
+from plansite.render.templating import environment
 
 BANNER_CLASS = "content-problems"
 """The class of the banner that lists content problems in the preview."""
@@ -32,13 +33,16 @@ class Previewer:
         self.paths = paths
         self.last_good: dict[str, str] | None = None
         self.last_result: Result | None = None
+        # Compiled once for the whole preview: each save renders with them (a template whose file
+        # changed is compiled again).
+        self.templates = environment()
 
     def refresh(self) -> Refresh:
         """Generate the pages again; on content problems, show them over the last good pages."""
         try:
             # The preview's threads must not be forked; a change that needs a reason is shown on its
             # page with the reason publishing will need, not refused.
-            result = build(self.paths, workers=1, preview=True)
+            result = build(self.paths, workers=1, preview=True, templates=self.templates)
         except ContentError as err:
             return self._show([str(p) for p in err.problems], err.report())
         except Exception as err:  # noqa: BLE001 - a fault in the build itself: keep the last good pages

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from plansite.content import reference, settings
@@ -109,14 +110,16 @@ def plan_site(paths: Paths, preview: bool = False, require_history: bool = False
     return Site(index, derived, pages, log, seen, found.availability)
 
 
-def generate(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False) -> Result:
-    """Check the content and render every page in memory (`workers`: processes to render with)."""
+def generate(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False,
+             templates: jinja2.Environment | None = None) -> Result:
+    """Check the content and render every page in memory (`workers`: processes to render with;
+    `templates`: compiled templates kept from an earlier build, as the preview keeps them)."""
     site = plan_site(paths, preview, require_history, workers)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     updated = history.Updated(history.last_changes(paths.project, site.history))
     common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}
     with markup.linking_to(xrefs.targets(index)):  # what [[references]] link to, in pages and data
-        rendered = render_pages(pages, common, workers)
+        rendered = render_pages(pages, common, workers, templates)
         data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
                                                  feed.PATH: feed.atom(index, log)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
@@ -151,11 +154,12 @@ def _change_log(index: Index, found: versions.History, preview: bool) -> Log:
     return Log(shown, found.availability.missing, found.unreadable, site.track_changes_from)
 
 
-def build(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False) -> Result:
+def build(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False,
+          templates: jinja2.Environment | None = None) -> Result:
     """Check, render, and only then write the pages into docs/ (see plan_site for `preview` and
-    `require_history`; one build at a time: see lock.py)."""
+    `require_history`, generate for `templates`; one build at a time: see lock.py)."""
     with lock.hold(state_dir(paths.docs)):
-        result = generate(paths, workers, preview, require_history)
+        result = generate(paths, workers, preview, require_history, templates)
         check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
         result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result

@@ -99,17 +99,20 @@ def _state_of_update(update: Any) -> progress.CommitmentProgress:
 PARALLEL_FROM = 3000
 """Below this many pages one process renders them all: starting more costs more than it saves."""
 
-_WORK: tuple[list[Page], dict[str, Any]] | None = None
+_WORK: tuple[list[Page], dict[str, Any], jinja2.Environment | None] | None = None
 """The pages and context, inherited by forked workers (never pickled)."""
 
 
-def render_pages(pages: list[Page], common: dict[str, Any], workers: int = 1) -> dict[str, str]:
+def render_pages(pages: list[Page], common: dict[str, Any], workers: int = 1,
+                 templates: jinja2.Environment | None = None) -> dict[str, str]:
     """Every page's text by path; nothing is written here. With workers > 1 and many pages, the
-    pages are shared out among forked processes (the same bytes come out either way)."""
+    pages are shared out among forked processes (the same bytes come out either way). `templates`:
+    an environment() kept from an earlier build, whose templates are compiled already (Jinja
+    compiles a template again when its file has changed)."""
     global _WORK
     if workers <= 1 or len(pages) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return dict(sorted(_render(pages, common).items()))
-    _WORK = (pages, common)
+        return dict(sorted(_render(pages, common, templates).items()))
+    _WORK = (pages, common, templates)
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
@@ -121,12 +124,12 @@ def render_pages(pages: list[Page], common: dict[str, Any], workers: int = 1) ->
 
 def _render_share(share: tuple[int, int]) -> dict[str, str]:
     n, of = share
-    pages, common = _WORK
-    return _render(pages[n::of], common)
+    pages, common, templates = _WORK
+    return _render(pages[n::of], common, templates)
 
 
-def _render(pages: list[Page], common: dict[str, Any]) -> dict[str, str]:
-    env = environment()
+def _render(pages: list[Page], common: dict[str, Any], templates: jinja2.Environment | None) -> dict[str, str]:
+    env = templates or environment()
     footer = env.get_template("_footer.md.j2")
     updated = common.get("updated")
     rendered = {}
