@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -130,14 +132,37 @@ ENGINE = ["mkdocs"]
 """The engine the built-site tests use (set once from --engine when the session starts)."""
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built into a whole site, as `make build` does; the site/ folder."""
-    project = make_project(tmp_path_factory.mktemp("real") / "project", PROJECT / "content")
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What `make(folder)` returns, made once per test session: the first worker (pytest-xdist) to ask
+    makes it, the others wait for it and share it. Whoever uses it only reads it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder every worker of this session shares
+    folder = base / f"shared-{name}-{ENGINE[0]}"
+    with (base / f"shared-{name}-{ENGINE[0]}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = folder / "made.txt"
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            result = make(folder)
+            made.write_text(str(result.relative_to(folder)), encoding="utf-8")
+        return folder / made.read_text(encoding="utf-8")
+
+
+def site_of(project: Path) -> Path:
+    """Build a project's site; its site/ folder (a failed build fails the tests that need it)."""
     result = build_site(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built into a whole site, as `make build` does; the site/ folder."""
+    return shared(tmp_path_factory, "real",
+                  lambda folder: site_of(make_project(folder / "project", PROJECT / "content")))
 
 
 @pytest.fixture(scope="session")
@@ -148,22 +173,27 @@ def real_index():
     return check(Paths.for_project(PROJECT))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site whose every text field holds hostile text (see hostile.py), built; the site/ folder."""
     from hostile import hostile_content
 
-    root = tmp_path_factory.mktemp("hostile")
-    project = make_project(root / "project", hostile_content(root))
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def make(root: Path) -> Path:
+        project = make_project(root / "project", hostile_content(root))
+        result = build_site(project)
+        assert result.returncode == 0, result.stderr
+        return project / "site"
+
+    return shared(tmp_path_factory, "hostile", make)
 
 
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small fixture content built into a site; the site/ folder."""
-    project = make_project(tmp_path_factory.mktemp("small") / "project", SMALL)
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    def make(root: Path) -> Path:
+        project = make_project(root / "project", SMALL)
+        result = build_site(project)
+        assert result.returncode == 0, result.stderr
+        return project / "site"
+
+    return shared(tmp_path_factory, "small", make)

@@ -8,22 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_site, make_project
+from conftest import FIXTURES, make_project, shared, site_of
 from htmltext import page_text, parse, resolve_link
 
 NEW_PLAN = FIXTURES / "new-plan" / "improvement-2026"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def new_plan_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("content") / "content"
-    shutil.copytree(FIXTURES / "small" / "content", content)
-    shutil.copytree(NEW_PLAN, content / "plans" / NEW_PLAN.name)
-    project = make_project(tmp_path_factory.mktemp("new-plan") / "project", content)
-    result = build_site(project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+    def make(root: Path) -> Path:
+        content = root / "content"
+        shutil.copytree(FIXTURES / "small" / "content", content)
+        shutil.copytree(NEW_PLAN, content / "plans" / NEW_PLAN.name)
+        return site_of(make_project(root / "project", content))
+
+    return shared(tmp_path_factory, "new-plan", make)
 
 
 def links_from(site: Path, page: str) -> set[Path]:
