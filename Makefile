@@ -57,8 +57,10 @@ test-zensical: setup zensical-setup  ## Run the tests of built sites again, with
 update-goldens: setup  ## Rewrite the expected pages of the golden tests; review the diff before committing
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens
 
-benchmark: setup  ## Measure builds, page weight, search, preview latency (1x, 10x, 100x) and make test; write the README's table
-	$(BIN)/python bench/run.py --tests --write-readme
+SCALES ?= 1,10,100
+
+benchmark: setup  ## Measure builds, page weight, search, preview latency (at each of SCALES) and make test; write the README's table
+	$(BIN)/python bench/run.py --scales $(SCALES) --tests --write-readme
 
 zensical-setup: $(ZVENV)/.installed
 

@@ -145,7 +145,9 @@ def machine() -> str:
 
 def report(rows: list[Scale], tests: float | None, day: str) -> str:
     """The results as Markdown: one table of the figures the README publishes, then page weight."""
-    out = [f"Measured on {day} by `make benchmark` (`bench/run.py`) on a machine with {machine()}.", "",
+    scales = ",".join(str(r.scale) for r in rows)
+    command = "make benchmark" + ("" if scales == "1,10,100" else f" SCALES={scales}")
+    out = [f"Measured on {day} by `{command}` (`bench/run.py`) on a machine with {machine()}.", "",
            "| size | plans | HTML pages | `make check` | `make build` | per page | peak memory (build) | site"
            " | search index | edit to preview (median) |",
            "|---|---|---|---|---|---|---|---|---|---|"]
