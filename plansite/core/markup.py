@@ -42,8 +42,9 @@ build that is rendering now (see `linking_to`); outside it a reference shows as 
 def linking_to(targets: Mapping[str, tuple[str, str]]) -> Iterator[None]:
     """Within this block, [[references]] link to `targets` (resolve.py has checked every one). The
     targets belong to one build and end with it: a later build, or a preview's next rebuild, never
-    sees them."""
-    token = _TARGETS.set(dict(targets))
+    sees them. A dict is copied; another mapping (the preview's, which notes what each page looks
+    up) is used as it is."""
+    token = _TARGETS.set(dict(targets) if isinstance(targets, dict) else targets)
     try:
         yield
     finally:

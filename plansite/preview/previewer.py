@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from plansite.core.problems import ContentError
 from plansite.publish.build import Paths, Result, build
 from plansite.publish.write import generated, write_pages
+from plansite.render.incremental import Incremental
 from plansite.render.templating import environment
 
 BANNER_CLASS = "content-problems"
@@ -36,13 +37,15 @@ class Previewer:
         # Compiled once for the whole preview: each save renders with them (a template whose file
         # changed is compiled again).
         self.templates = environment()
+        # The pages of the earlier saves and what each read: a save renders only what it affects.
+        self.kept = Incremental()
 
     def refresh(self) -> Refresh:
         """Generate the pages again; on content problems, show them over the last good pages."""
         try:
             # The preview's threads must not be forked; a change that needs a reason is shown on its
             # page with the reason publishing will need, not refused.
-            result = build(self.paths, workers=1, preview=True, templates=self.templates)
+            result = build(self.paths, workers=1, preview=True, templates=self.templates, kept=self.kept)
         except ContentError as err:
             return self._show([str(p) for p in err.problems], err.report())
         except Exception as err:  # noqa: BLE001 - a fault in the build itself: keep the last good pages

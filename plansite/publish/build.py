@@ -20,8 +20,10 @@ from plansite.model.index import Index
 from plansite.model.resolve import resolve
 from plansite.publish import feed, lock, opendata, search_index
 from plansite.publish.write import check_writable, state_dir, write_pages
+from plansite.render import reads
+from plansite.render.incremental import Incremental
 from plansite.render.pages import all_pages, change_pages, chronological_plans
-from plansite.render.templating import render_pages
+from plansite.render.templating import environment, render_pages
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class Result:
     """Every status, as of the site's date."""
     redirects: tuple[str, ...] = ()
     """Pages at old addresses that send readers on."""
+    rendered: int = 0
+    """Pages rendered by this build (in the preview, only those whose inputs changed)."""
+    page_count: int = 0
+    """Pages the site has (generated ones)."""
     written: int = 0
     deleted: int = 0
     history_missing: str | None = None
@@ -111,21 +117,30 @@ def plan_site(paths: Paths, preview: bool = False, require_history: bool = False
 
 
 def generate(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False,
-             templates: jinja2.Environment | None = None) -> Result:
+             templates: jinja2.Environment | None = None, kept: Incremental | None = None) -> Result:
     """Check the content and render every page in memory (`workers`: processes to render with;
-    `templates`: compiled templates kept from an earlier build, as the preview keeps them)."""
+    `templates`: compiled templates kept from an earlier build, as the preview keeps them; `kept`:
+    the pages of the preview's earlier builds and what each read, so that only the pages whose
+    inputs changed are rendered again)."""
     site = plan_site(paths, preview, require_history, workers)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     updated = history.Updated(history.last_changes(paths.project, site.history))
     common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}
-    with markup.linking_to(xrefs.targets(index)):  # what [[references]] link to, in pages and data
-        rendered = render_pages(pages, common, workers, templates)
+    targets = xrefs.targets(index)
+    if kept is not None:
+        targets = reads.RecordingTargets(targets)
+    with markup.linking_to(targets):  # what [[references]] link to, in pages and data
+        if kept is None:
+            rendered = render_pages(pages, common, workers, templates)
+        else:
+            rendered = kept.render(pages, common, templates or environment(), reads.Inputs(common, targets))
         data = opendata.files(index, derived) | {search_index.SYNONYMS: search_index.synonyms(index),
                                                  feed.PATH: feed.atom(index, log)}
     sources = {page.path: page.sources for page in pages} | {path: ["content/"] for path in data}
     moved = tuple(page.path for page in pages if page.template == "redirect.md.j2")
     return Result(index, dict(sorted({**rendered, **data}.items())), sources, derived, moved,
-                  history_missing=site.history.missing)
+                  history_missing=site.history.missing,
+                  rendered=len(pages) if kept is None else kept.rendered, page_count=len(pages))
 
 
 def _history(paths: Paths, index: Index, workers: int) -> versions.History:
@@ -155,12 +170,13 @@ def _change_log(index: Index, found: versions.History, preview: bool) -> Log:
 
 
 def build(paths: Paths, workers: int = 1, preview: bool = False, require_history: bool = False,
-          templates: jinja2.Environment | None = None) -> Result:
+          templates: jinja2.Environment | None = None, kept: Incremental | None = None) -> Result:
     """Check, render, and only then write the pages into docs/ (see plan_site for `preview` and
     `require_history`, generate for `templates`; one build at a time: see lock.py)."""
     with lock.hold(state_dir(paths.docs)):
-        result = generate(paths, workers, preview, require_history, templates)
-        check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs))
+        result = generate(paths, workers, preview, require_history, templates, kept)
+        check_writable(paths.docs, result.pages, result.sources, paths.label(paths.docs),
+                       kept.digests if kept is not None else None)
         result.written, result.deleted = write_pages(paths.docs, result.pages)
     return result
 

@@ -5,6 +5,7 @@ and a CSV per measure."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import Any
@@ -96,13 +97,19 @@ class SiteData(BaseModel):
     measures: list[MeasureStatus]
 
 
+@functools.cache
+def _schema() -> str:
+    # The same for every build (it describes the file, not the content): worked out once.
+    return json.dumps(SiteData.model_json_schema(), indent=1, ensure_ascii=False) + "\n"
+
+
 def files(index: Index, progress: Progress) -> dict[str, str]:
     """Every data file by its path in docs/."""
     data = site_data(index, progress)
     by_measure = measure_rows(index, progress)
     out = {
         urls.DATA_JSON: data.model_dump_json(indent=1, exclude_none=True) + "\n",
-        urls.DATA_SCHEMA: json.dumps(SiteData.model_json_schema(), indent=1, ensure_ascii=False) + "\n",
+        urls.DATA_SCHEMA: _schema(),
         urls.COMMITMENTS_CSV: _csv(COMMITMENT_COLUMNS, commitment_rows(index, progress)),
         urls.MEASURES_CSV: _csv(MEASURE_COLUMNS, [row for rows in by_measure.values() for row in rows]),
     }

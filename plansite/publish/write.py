@@ -66,13 +66,16 @@ def recover(docs: Path) -> None:
     (state / f"{JOURNAL}.tmp").unlink(missing_ok=True)
 
 
-def check_writable(docs: Path, pages: dict[str, str], sources: dict[str, list[str]], docs_label: str) -> None:
-    """Refuse, before anything is written, a generated page that would replace or shadow a hand-written one."""
+def check_writable(docs: Path, pages: dict[str, str], sources: dict[str, list[str]], docs_label: str,
+                   seen: dict[str, tuple] | None = None) -> None:
+    """Refuse, before anything is written, a generated page that would replace or shadow a hand-written one.
+    `seen` (the preview's, kept from one save to the next): each file's digest by its size and time of
+    change, so that only files changed since are read again."""
     recover(docs)
     mine = _manifest(docs)
     made = {_address(rel): rel for rel in pages}
     problems = [_edited(docs, rel, sources.get(rel, []), docs_label) for rel, digest in sorted(mine.items())
-                if (docs / rel).is_file() and _digest((docs / rel).read_bytes()) != digest]
+                if (docs / rel).is_file() and _digest_of(docs / rel, seen) != digest]
     for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
         if rel in mine or not (path.is_file() or path.is_symlink()) or _address(rel) not in made:
@@ -178,6 +181,18 @@ def _differs(target: Path, body: str) -> bool:
         return target.read_bytes() != body.encode("utf-8")
     except OSError:
         return True
+
+
+def _digest_of(path: Path, seen: dict[str, tuple] | None) -> str:
+    # A file's digest; read again only when its size or time of change differ from the last time.
+    if seen is None:
+        return _digest(path.read_bytes())
+    info = path.stat()
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+    kept = seen.get(str(path))
+    if kept is None or kept[0] != stamp:
+        kept = seen[str(path)] = (stamp, _digest(path.read_bytes()))
+    return kept[1]
 
 
 def _digest(data: bytes) -> str:

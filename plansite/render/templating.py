@@ -130,19 +130,18 @@ def _render_share(share: tuple[int, int]) -> dict[str, str]:
 
 def _render(pages: list[Page], common: dict[str, Any], templates: jinja2.Environment | None) -> dict[str, str]:
     env = templates or environment()
-    footer = env.get_template("_footer.md.j2")
+    return {page.path: render_page(env, page, common) for page in pages}
+
+
+def render_page(env: jinja2.Environment, page: Page, common: dict[str, Any]) -> str:
+    """One page's text: its template, and (on a page, not a snippet) the footer with its date."""
+    body = env.get_template(page.template).render(**common, **page.context, here=page.path, sources=page.sources)
+    if page.path.startswith(SNIPPETS):  # appended to other pages, which have their own footer
+        return _tidy(body)
     updated = common.get("updated")
-    rendered = {}
-    for page in pages:
-        template = env.get_template(page.template)
-        body = template.render(**common, **page.context, here=page.path, sources=page.sources)
-        if page.path.startswith(SNIPPETS):  # appended to other pages, which have their own footer
-            rendered[page.path] = _tidy(body)
-            continue
-        as_of = common["site"].as_of if page.template in STATUS_TEMPLATES and common.get("site") else None
-        date = updated.of(tuple(page.sources)) if updated and not as_of else None
-        rendered[page.path] = _tidy(body + footer.render(date=date, as_of=as_of))
-    return rendered
+    as_of = common["site"].as_of if page.template in STATUS_TEMPLATES and common.get("site") else None
+    date = updated.of(tuple(page.sources)) if updated and not as_of else None
+    return _tidy(body + env.get_template("_footer.md.j2").render(date=date, as_of=as_of))
 
 
 STATUS_TEMPLATES = frozenset({
