@@ -451,7 +451,8 @@ def test_the_preview_server_builds_with_a_change_that_needs_a_reason(tmp_path: P
     monkeypatch.setattr(mkdocs_hook, "_state", preview.STATE)
     mkdocs_hook.on_startup(command="serve", dirty=True)
     config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"),
-                             nav=None, site_url=None)
+                             nav=None, site_url=None, site_dir=str(project / "site"),
+                             theme=SimpleNamespace(static_templates=set()), items=lambda: [])
     mkdocs_hook.on_config(config)
     mkdocs_hook.on_build_error(RuntimeError("stop"))  # lets the build lock go, as MkDocs does after a build
     page = words((project / "docs" / C2).read_text(encoding="utf-8"))

@@ -216,7 +216,9 @@ def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "small" / "content", project / "content")
     (project / "docs").mkdir()
-    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), nav=None)
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), nav=None,
+                             site_dir=str(project / "site"), theme=SimpleNamespace(static_templates=set()),
+                             items=lambda: [])
     mkdocs_hook.on_startup("serve", dirty=False)
     mkdocs_hook.on_config(config)
     good = pages(project / "docs")

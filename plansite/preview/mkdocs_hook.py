@@ -60,7 +60,27 @@ def on_config(config: Any) -> Any:
         # From content/site.yml (or PLANSITE_URL): MkDocs then gives every page a canonical link.
         config.site_url = _state["site_url"]
     _check_settings(config)
+    if _state["serving"]:
+        _skip_unchanged_static_pages(config)
     return config
+
+
+def _skip_unchanged_static_pages(config: Any) -> None:
+    # The theme's pages that are not made from a page (404.html, sitemap.xml) show the navigation and
+    # the settings: in the preview they are made again only when one of those has changed.
+    seen = (repr(_state["nav"]), repr(sorted((k, repr(v)) for k, v in config.items() if k != "nav")))
+    site = Path(config.site_dir)
+    if _state.get("static_seen") == seen and all((site / name).is_file() for name in config.theme.static_templates):
+        config.theme.static_templates.clear()
+    _state["static_seen"] = seen
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """In the preview, keep the theme's compiled templates from one rebuild to the next (MkDocs makes a
+    new template environment for each; a template whose file changed is compiled again)."""
+    if _state["serving"]:
+        env.bytecode_cache = _state.setdefault("theme_bytecode", preview.KeptBytecode())
+    return env
 
 
 def _check_settings(config: Any) -> None:
@@ -124,6 +144,7 @@ def _generated(result: Result) -> None:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """In the preview, rebuild once per save (ignore the pages the build writes into docs/), and keep
     answering with the last good pages while a rebuild runs."""
+    preview.notice_saves_at_once(server)
     preview.watch_hand_written(server, Path(config.docs_dir))
     preview.answer_during_rebuilds(server)
     return server
@@ -131,16 +152,27 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 
 def on_post_build(config: Any) -> None:
     """Refuse a built page that could run script or fetch from another host (see guard.py), then
-    index the site for search; then let the next build in."""
+    index the site for search; then let the next build in. The preview shows a saved change first:
+    it checks the pages it rebuilt, and indexes them, a moment later (the problems go to its log)."""
+    site = Path(config.site_dir)
+    if _state["serving"]:
+        _release_lock()
+        threading.Thread(target=_check_and_index_in_turn, args=(site, _state.get("result"), _state["started"]),
+                         daemon=True).start()
+        return
     try:
-        _check_and_index(Path(config.site_dir))
+        _check_and_index(site, _state.get("result"), None)
     finally:
         _release_lock()
 
 
-def _check_and_index(site: Path) -> None:
-    result = _state.get("result")
-    since = _state["started"] if _state["serving"] else None
+def _check_and_index_in_turn(site: Path, result: Result | None, since: float) -> None:
+    # One rebuild's check and index at a time (a quick second save waits for the first's).
+    with _state.setdefault("checking", threading.Lock()):
+        _check_and_index(site, result, since)
+
+
+def _check_and_index(site: Path, result: Result | None, since: float | None) -> None:
     findings = guard.check_site(site, since)
     if not findings:
         _index(site)
@@ -156,8 +188,7 @@ def _check_and_index(site: Path) -> None:
 
 def _index(site: Path) -> None:
     if _state["serving"]:
-        # The preview shows a saved change first; its search catches up a moment later.
-        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        _index_quietly(site)
         return
     try:
         search_index.build_index(site)
@@ -167,6 +198,6 @@ def _index(site: Path) -> None:
 
 def _index_quietly(site: Path) -> None:
     try:
-        search_index.build_index(site)
+        search_index.build_index(site, in_background=True)
     except search_index.SearchIndexError as err:
         log.warning(f"plansite: the preview's search index was not updated: {err}")

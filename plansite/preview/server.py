@@ -14,11 +14,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import watchdog.events
+import watchdog.observers
 
 STATE: dict[str, Any] = {"serving": False, "nav": None, "started": 0.0, "generated": set()}
 """Whether this is the preview, the last good navigation, when this build started, the generated
 files, the preview's Previewer (which keeps the last good pages) and the last good build's result."""
+
+
+class KeptBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory from one rebuild of the preview to the next (Jinja checks each
+    against its template's text, so a changed template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 class AnswerDuringRebuilds(threading.Condition):
@@ -36,6 +54,43 @@ class AnswerDuringRebuilds(threading.Condition):
 def answer_during_rebuilds(server: Any) -> None:
     """Make MkDocs' preview server answer requests while it rebuilds (call before it starts)."""
     server._epoch_cond = AnswerDuringRebuilds()
+
+
+class OnlyChanges(watchdog.events.FileSystemEventHandler):
+    """Passes on the events that change a file; not a file being opened or closed unchanged (which the
+    build itself does to every file it reads: each would ask for another rebuild)."""
+
+    def __init__(self, handler: watchdog.events.FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.event_type not in (watchdog.events.EVENT_TYPE_OPENED, watchdog.events.EVENT_TYPE_CLOSED_NO_WRITE):
+            self.handler.dispatch(event)
+
+
+class NoticeChanges(watchdog.observers.Observer):
+    """The system's watch on files, passing on only the events that change them (see OnlyChanges)."""
+
+    def schedule(self, event_handler: Any, path: str, **options: Any) -> Any:
+        return super().schedule(OnlyChanges(event_handler), path, **options)
+
+
+def notice_saves_at_once(server: Any) -> None:
+    """MkDocs' preview looks for changed files every half second, by listing every watched folder;
+    the system's own notice of a change (inotify, FSEvents ...) comes at once and costs nothing while
+    nothing changes. The watches made so far move to it; where the system has none, they stay."""
+    polling = server.observer
+    try:
+        noticing = NoticeChanges()
+        # (By the path MkDocs asked for: a watch on one file names the folder it is in.)
+        moved = {path: noticing.schedule(handler, path, recursive=watch.is_recursive)
+                 for path, watch in server._watch_refs.items() for handler in polling._handlers.get(watch, ())}
+    except (OSError, AttributeError):
+        return
+    for watch in list(polling._handlers):
+        polling.unschedule(watch)
+    server._watch_refs.update(moved)
+    server.observer = noticing
 
 
 def watch_hand_written(server: Any, docs: Path) -> None:

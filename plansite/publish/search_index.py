@@ -12,6 +12,7 @@ first (docs/assets/javascripts/site-search.js).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,10 +47,12 @@ class SearchIndexError(Exception):
     """Pagefind failed; the message is what it printed."""
 
 
-def build_index(site: Path) -> None:
-    """Index the built site into site/pagefind/."""
+def build_index(site: Path, in_background: bool = False) -> None:
+    """Index the built site into site/pagefind/. `in_background` (the preview, after each save): at
+    the lowest priority, so that the next save's rebuild is not kept waiting for the processor."""
+    low = ["nice", "-n", "19"] if in_background and shutil.which("nice") else []
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT,
+        [*low, sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT,
          "--exclude-selectors", LEFT_OUT, "--include-characters", ".", "--silent"],
         capture_output=True, text=True)
     if result.returncode != 0:
