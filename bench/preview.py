@@ -27,6 +27,8 @@ class PreviewLatency:
     seconds: list[float]
     rebuilds: list[int]
     """Builds MkDocs started for each save (one is right)."""
+    rendered: list[tuple[int, int]]
+    """For each save, the pages the preview rendered again and the pages the site has, as it logs them."""
 
     @property
     def median(self) -> float:
@@ -64,7 +66,7 @@ def measure(project: Path, edits: int = 5, timeout: float = 600) -> PreviewLaten
         time.sleep(2)  # let the watcher settle after the first build
         path = project / "content" / EDITED
         original = path.read_text(encoding="utf-8")
-        seconds, rebuilds = [], []
+        seconds, rebuilds, rendered = [], [], []
         for n in range(edits):
             token = f"edit{n}x{int(time.time())}"
             before = _builds(project)
@@ -77,12 +79,19 @@ def measure(project: Path, edits: int = 5, timeout: float = 600) -> PreviewLaten
             seconds.append(time.monotonic() - saved)
             time.sleep(3)  # a second, needless rebuild would start within this
             rebuilds.append(_builds(project) - before)
+            rendered.append(_rendered(project))
         path.write_text(original, encoding="utf-8")
-        return PreviewLatency(seconds, rebuilds)
+        return PreviewLatency(seconds, rebuilds, rendered)
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def _rendered(project: Path) -> tuple[int, int]:
+    log = (project / "serve.log").read_text(encoding="utf-8")
+    found = re.findall(r"plansite: (\d+) of (\d+) pages rendered again", log)
+    return (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
 
 
 def _builds(project: Path) -> int:

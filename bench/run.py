@@ -153,8 +153,8 @@ def report(rows: list[Scale], tests: float | None, day: str) -> str:
            "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         preview = (f"{r.preview.median:.2f} s ({min(r.preview.seconds):.2f} to {max(r.preview.seconds):.2f} s,"
-                   f" {_count(len(r.preview.seconds), 'save')}, {_count(max(r.preview.rebuilds), 'rebuild')} per save)"
-                   if r.preview else "not measured")
+                   f" {_count(len(r.preview.seconds), 'save')}, {_count(max(r.preview.rebuilds), 'rebuild')} per save,"
+                   f" {_rendered(r.preview.rendered)})" if r.preview else "not measured")
         out.append(f"| {r.scale}x | {r.plans} | {r.pages:,} | {r.check.seconds:.1f} s | {r.build.seconds:.1f} s"
                    f" | {r.build.seconds / r.pages * 1000:.1f} ms | {r.build.peak_mb:,.0f} MB | {r.site_mb:,.1f} MB"
                    f" | {r.search_mb:,.1f} MB | {preview} |")
@@ -171,6 +171,15 @@ def report(rows: list[Scale], tests: float | None, day: str) -> str:
             out.append(f"| {scale}x | {name} | {v.requests} | {v.transferred / 1024:.1f} kB"
                        f" | {len(v.search_files)} | {v.on_search / 1024:.1f} kB in {v.on_search_requests} requests |")
     return "\n".join(out)
+
+
+def _rendered(counts: list[tuple[int, int]]) -> str:
+    # How many pages each save rendered again, as the preview logged it.
+    if not counts:
+        return "pages rendered not logged"
+    low, high = min(n for n, _ in counts), max(n for n, _ in counts)
+    span = f"{low}" if low == high else f"{low} to {high}"
+    return f"{span} of {max(total for _, total in counts):,} pages rendered again per save"
 
 
 def _count(n: int, word: str) -> str:

@@ -18,5 +18,9 @@ def test_a_quick_benchmark_runs_to_the_end_and_reports_every_figure() -> None:
     assert cells[1] == "5" and int(cells[2].replace(",", "")) > 400  # plans, HTML pages
     for cell in cells[3:6]:  # make check, make build, per page
         assert re.fullmatch(r"\d+\.\d (?:s|ms)", cell), cell
-    assert re.match(r"\d+\.\d\d s \(.*1 save, 1 rebuild per save\)", cells[9]), cells[9]
+    preview = re.match(r"\d+\.\d\d s \(.*1 save, 1 rebuild per save, (\d+) of ([\d,]+) pages rendered again per save\)",
+                       cells[9])
+    assert preview, cells[9]
+    rendered, pages = int(preview[1]), int(preview[2].replace(",", ""))
+    assert 0 < rendered < 0.05 * pages  # the save renders only the pages it affects
     assert "Measured on " in done.stdout

@@ -28,7 +28,7 @@ from plansite.model import urls  # noqa: E402
 from plansite.preview import server as preview  # noqa: E402
 from plansite.preview.previewer import Previewer  # noqa: E402
 from plansite.publish import guard, lock, search_index, site_build, write  # noqa: E402
-from plansite.publish.build import Paths, Result, build  # noqa: E402
+from plansite.publish.build import Paths, Result, build, summary  # noqa: E402
 from plansite.render.nav import site_nav  # noqa: E402
 
 log = logging.getLogger("mkdocs.plansite")
@@ -135,7 +135,9 @@ def _generated(result: Result) -> None:
     _state["nav"] = site_nav(result.index, result.progress)
     _state["generated"] = set(result.pages)
     _state["site_url"] = urls.site_address(result.index.content.site)
-    if result.written or result.deleted:
+    if _state["serving"]:
+        log.info(summary(result))
+    elif result.written or result.deleted:
         log.info(f"plansite: {result.written} pages written, {result.deleted} removed")
     if result.history_missing:
         log.info(f"plansite: {history.note(result.history_missing)}")

@@ -15,7 +15,7 @@ import watchdog.observers
 from plansite.model import urls
 from plansite.preview.previewer import Previewer
 from plansite.publish import engines
-from plansite.publish.build import Paths
+from plansite.publish.build import Paths, summary
 from plansite.render.nav import site_nav
 from plansite.render.templating import TEMPLATES
 
@@ -86,4 +86,4 @@ def _regenerate(previewer: Previewer, changes: _Changes) -> None:
         for line in done.problems:
             print(line, flush=True)
         if done.result is not None:
-            print(f"plansite: {done.result.written} pages written, {done.result.deleted} removed", flush=True)
+            print(summary(done.result), flush=True)

@@ -69,6 +69,12 @@ class Result:
     """Why the build could not see the whole history of the content (None when it could)."""
 
 
+def summary(result: Result) -> str:
+    """What a preview's regeneration did, as its log shows it once per save."""
+    return (f"plansite: {result.rendered} of {result.page_count} pages rendered again, {result.written} files"
+            f" written, {result.deleted} removed")
+
+
 def check(paths: Paths) -> Index:
     """Load, validate and resolve all content (and the addresses in mkdocs.yml, which the theme
     prints into every page); raise ContentError listing every problem."""
