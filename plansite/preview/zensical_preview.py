@@ -6,6 +6,7 @@ there changes; this process regenerates docs/ whenever a content file or a templ
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import threading
 
@@ -45,11 +46,15 @@ def serve(paths: Paths, address: str) -> int:
     observer.start()
     worker = threading.Thread(target=_regenerate, args=(previewer, changes), daemon=True)
     worker.start()
+    engine = subprocess.Popen([engines.zensical_program(paths.project), "serve", "--config-file", str(written),
+                               "--dev-addr", address], cwd=paths.project)
+    # Stopping the preview stops Zensical's server too (it would go on serving, on its own, after a `kill`).
+    signal.signal(signal.SIGTERM, lambda signum, frame: engine.terminate())
     try:
-        engine = subprocess.run([engines.zensical_program(paths.project), "serve", "--config-file", str(written),
-                                 "--dev-addr", address], cwd=paths.project)
-        return engine.returncode
+        return engine.wait()
     except KeyboardInterrupt:
+        engine.terminate()
+        engine.wait()
         return 0
     finally:
         changes.stop()
