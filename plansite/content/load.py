@@ -66,13 +66,33 @@ except AttributeError:  # pragma: no cover - every wheel on PyPI has it
     _LOADER = yaml.SafeLoader
 
 
-def load_file(tree: Tree, path: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+def load_file(tree: Tree, path: str, rel: str, parsed: Parsed | None = None) -> tuple[Loaded | None, list[Problem]]:
     """Load one file of a content tree (`rel`: how messages name it); on any fault return no data
-    and the problems, never raise."""
+    and the problems, never raise. `parsed`: the files the last build parsed (the preview's)."""
     text, problems = read_text(tree, path, rel)
     if text is None:
         return None, problems
-    return parse_text(text, rel)
+    return parsed.parse(text, rel) if parsed is not None else parse_text(text, rel)
+
+
+class Parsed:
+    """The files the last build parsed, by their text: the preview's next save parses again only the
+    files that changed. (What parsing gives is never changed afterwards: validation makes new objects.)"""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], tuple[Loaded | None, list[Problem]]] = {}
+        self._now: dict[tuple[str, str], tuple[Loaded | None, list[Problem]]] = {}
+
+    def parse(self, text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
+        """parse_text's result, from the last build when the file's text is the same."""
+        key = (rel, text)
+        found = self._now.get(key) or self._last.get(key) or parse_text(text, rel)
+        self._now[key] = found
+        return found
+
+    def next_build(self) -> None:
+        """Keep what this build parsed for the next one, and forget the rest."""
+        self._last, self._now = self._now, {}
 
 
 def parse_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:

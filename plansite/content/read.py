@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite.content import trackers
-from plansite.content.load import MAX_BYTES, Loaded, Locator, load_file
+from plansite.content.load import MAX_BYTES, Loaded, Locator, Parsed, load_file
 from plansite.content.schema import PLAN_FILES, SITE_FILES, Priority
 from plansite.content.schema.files import (
     FiguresFile,
@@ -94,10 +94,11 @@ class Memo:
 
 
 class _Reader:
-    def __init__(self, tree: Tree, label: str, memo: Memo | None) -> None:
+    def __init__(self, tree: Tree, label: str, memo: Memo | None, parsed: Parsed | None = None) -> None:
         self.tree = tree
         self.label = label
         self.memo = memo
+        self.parsed = parsed
         self.problems: list[Problem] = []
         self.locator = Locator()
         self.broken: set[str] = set()
@@ -116,7 +117,7 @@ class _Reader:
         key = (entry.key, path, model.__name__) if entry and entry.key and self.memo is not None else None
         found = self.memo.get(("valid", *key)) if key else None
         if found is None:
-            found = self._validate(load_file(self.tree, path, self.rel(path)), model)
+            found = self._validate(load_file(self.tree, path, self.rel(path), self.parsed), model)
             if key:
                 self.memo.put(("valid", *key), found)
         loaded, problems, result = found
@@ -138,7 +139,7 @@ class _Reader:
 
     def fork(self) -> _Reader:
         """A reader of the same tree that keeps its own problems (to remember a folder's)."""
-        own = _Reader(self.tree, self.label, self.memo)
+        own = _Reader(self.tree, self.label, self.memo, self.parsed)
         own.site = self.site
         return own
 
@@ -183,20 +184,21 @@ def files_of(reader: _Reader, folder: str, suffixes: tuple[str, ...]) -> list[st
     return files
 
 
-def read_content(content_dir: Path, project_dir: Path) -> Content:
-    """Load and validate every file under content_dir, keeping what could be read and every problem."""
+def read_content(content_dir: Path, project_dir: Path, parsed: Parsed | None = None) -> Content:
+    """Load and validate every file under content_dir, keeping what could be read and every problem
+    (`parsed`: the files the preview's last build parsed, by their text)."""
     try:
         label = content_dir.relative_to(project_dir).as_posix()
     except ValueError:
         label = content_dir.as_posix()
-    return read_tree(FolderTree(content_dir), label)
+    return read_tree(FolderTree(content_dir), label, parsed=parsed)
 
 
-def read_tree(tree: Tree, label: str, memo: Memo | None = None) -> Content:
+def read_tree(tree: Tree, label: str, memo: Memo | None = None, parsed: Parsed | None = None) -> Content:
     """Load and validate every file of a content tree (`label`: how messages name its folder).
     `memo` keeps what was read from each file and plan folder by its key (git's object id), so that
     reading many versions reads each unchanged part once."""
-    reader = _Reader(tree, label, memo)
+    reader = _Reader(tree, label, memo, parsed)
     root = tree.entry("")
     if root is None or root.kind != FOLDER:
         reader.problem("", "the content folder does not exist; create it with site.yml inside")

@@ -43,27 +43,31 @@ def by_plan(items: list[Any], index: Index, under_priorities: bool = True) -> li
     """Items (priorities, commitments, measures, quotes, plans) grouped by plan, newest plan first.
     `under_priorities`: a listed priority's commitments are shown under it, not again on their own."""
     shares: dict[str, PlanShare] = {}
+    listed: dict[int, set[int]] = {}  # id of a share's list → ids of the items in it (each item once)
     for item in items:
         bundle = index.plans[item.id] if isinstance(item, Plan) else plan_of(item)
         share = shares.setdefault(bundle.id, PlanShare(bundle))
         if isinstance(item, Plan):
             share.owned = True
         elif isinstance(item, Priority):
-            _add(share.priorities, item)
+            _add(share.priorities, item, listed)
         elif isinstance(item, Commitment):
-            _add(share.commitments, item)
+            _add(share.commitments, item, listed)
         elif isinstance(item, Measure):
-            _add(share.measures, item)
+            _add(share.measures, item, listed)
         elif isinstance(item, Quote):
-            _add(share.quotes, item)
+            _add(share.quotes, item, listed)
     if under_priorities:
         for share in shares.values():
-            share.commitments = [c for c in share.commitments if not any(c._parent is p for p in share.priorities)]
+            priorities = {id(p) for p in share.priorities}
+            share.commitments = [c for c in share.commitments if id(c._parent) not in priorities]
     return [shares[b.id] for b in newest_first([shares[k].bundle for k in shares])]
 
 
-def _add(items: list[Any], item: Any) -> None:
-    if not any(i is item for i in items):
+def _add(items: list[Any], item: Any, listed: dict[int, set[int]]) -> None:
+    ids = listed.setdefault(id(items), set())
+    if id(item) not in ids:
+        ids.add(id(item))
         items.append(item)
 
 
@@ -80,6 +84,9 @@ def with_status(index: Index, progress: Progress, key: str) -> list[PlanShare]:
     chosen = [c for c in index.commitments.values()
               if (progress.of(c).overdue if key == "overdue" else progress.of(c).key == key)]
     shares = by_plan(chosen, index)
+    in_plan: dict[int, list[Commitment]] = {}
+    for c in chosen:
+        in_plan.setdefault(id(plan_of(c)), []).append(c)
     for share in shares:
-        share.commitments = [c for c in chosen if plan_of(c) is share.bundle]
+        share.commitments = in_plan.get(id(share.bundle), [])
     return shares

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from plansite.content import reference, settings
+from plansite.content.load import Parsed
 from plansite.content.read import read_content
 from plansite.core import markup, text, vocabulary
 from plansite.core.problems import ContentError, Problem
@@ -75,10 +76,13 @@ def summary(result: Result) -> str:
             f" written, {result.deleted} removed")
 
 
-def check(paths: Paths) -> Index:
+def check(paths: Paths, parsed: Parsed | None = None) -> Index:
     """Load, validate and resolve all content (and the addresses in mkdocs.yml, which the theme
-    prints into every page); raise ContentError listing every problem."""
-    content = read_content(paths.content, paths.project)
+    prints into every page); raise ContentError listing every problem. `parsed`: the files the
+    preview's last build parsed (only changed files are parsed again)."""
+    if parsed is not None:
+        parsed.next_build()
+    content = read_content(paths.content, paths.project, parsed)
     content.problems += settings.problems(paths.project)
     return resolve(content)
 
@@ -95,13 +99,14 @@ class Site:
     history: history.Availability
 
 
-def plan_site(paths: Paths, preview: bool = False, require_history: bool = False, workers: int = 1) -> Site:
+def plan_site(paths: Paths, preview: bool = False, require_history: bool = False, workers: int = 1,
+              parsed: Parsed | None = None) -> Site:
     """Check the content, its history (reasons for weakening changes) and its published addresses.
     In the preview, a change that needs a reason is shown with the reason publishing will need;
     every other build refuses it. With `require_history`, a build that cannot see the whole history
     of the content is refused (the publish workflow asks for this). `workers`: processes to read a
-    long stretch of history not yet in the cache with."""
-    index = check(paths)
+    long stretch of history not yet in the cache with; `parsed`: see check."""
+    index = check(paths, parsed)
     derived = progress.derive(index)
     unplaced = overview.problems(index, derived)
     if unplaced:
@@ -128,7 +133,7 @@ def generate(paths: Paths, workers: int = 1, preview: bool = False, require_hist
     `templates`: compiled templates kept from an earlier build, as the preview keeps them; `kept`:
     the pages of the preview's earlier builds and what each read, so that only the pages whose
     inputs changed are rendered again)."""
-    site = plan_site(paths, preview, require_history, workers)
+    site = plan_site(paths, preview, require_history, workers, kept.parsed if kept is not None else None)
     index, derived, pages, log = site.index, site.derived, site.pages, site.log
     updated = history.Updated(history.last_changes(paths.project, site.history))
     common = _common(index, derived, site.seen) | {"updated": updated, "changes": log}

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from plansite.content.load import Parsed
 from plansite.model.page import Page
 from plansite.render import reads
 from plansite.render.templating import TEMPLATES, render_page
@@ -34,6 +35,8 @@ class Incremental:
     templates: tuple = ()
     rendered: int = 0
     """Pages rendered by the last call (the others kept their text)."""
+    parsed: Parsed = field(default_factory=Parsed)
+    """The content files the last build parsed, by their text (only changed files are parsed again)."""
     digests: dict[str, tuple] = field(default_factory=dict)
     """The digest of each generated file in docs/ by its size and time of change (see write.check_writable)."""
 
