@@ -41,6 +41,9 @@ class PlanBundle:
     key: str | None = None
     """An id that changes whenever anything in the plan's folder does (git's object id, in an old
     version), so that what is worked out from it can be reused; None in the working folder."""
+    numbers_restart: bool = False
+    """True when the plan numbers its commitments within each priority, so that one id (such as '7')
+    names a commitment in more than one priority (worked out by the resolver)."""
 
     @property
     def id(self) -> str:

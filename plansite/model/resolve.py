@@ -125,6 +125,18 @@ def _index_plan(r: _Resolver, bundle: PlanBundle) -> None:
     bundle.priorities = [files[pid] for pid in order]
     for priority in bundle.priorities:
         _index_priority(r, bundle, priority)
+    bundle.numbers_restart = _numbers_restart(bundle)
+
+
+def _numbers_restart(bundle: PlanBundle) -> bool:
+    # One commitment id in two priorities: the plan numbers its commitments within each priority.
+    seen: set[str] = set()
+    for priority in bundle.priorities:
+        ids = {c.id for c in priority.commitments}
+        if seen & ids:
+            return True
+        seen |= ids
+    return False
 
 
 def _index_priority(r: _Resolver, bundle: PlanBundle, priority: Priority) -> None:

@@ -34,14 +34,8 @@ def plan(bundle: PlanBundle) -> str:
 
 def restarts(bundle: PlanBundle) -> bool:
     """True when the plan numbers its commitments within each priority, so that one id (such as '7')
-    names a commitment in more than one priority."""
-    seen: set[str] = set()
-    for priority in bundle.priorities:
-        ids = {c.id for c in priority.commitments}
-        if seen & ids:
-            return True
-        seen |= ids
-    return False
+    names a commitment in more than one priority (the resolver worked it out)."""
+    return bundle.numbers_restart
 
 
 def commitment_name(commitment: Commitment) -> str:
