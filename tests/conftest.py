@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -92,6 +93,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def hook_config(project: Path) -> SimpleNamespace:
+    """What the MkDocs hook reads of MkDocs' configuration, for tests that call the hook directly."""
+    theme = SimpleNamespace(static_templates=set(), dirs=[], get_env=lambda: None)
+    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), nav=None,
+                           site_url=None, site_dir=str(project / "site"), theme=theme, items=lambda: [])
 
 
 def make_project(root: Path, content: Path) -> Path:

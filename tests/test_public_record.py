@@ -20,7 +20,7 @@ from plansite.preview import mkdocs_hook
 from plansite.preview import server as preview
 from plansite.publish.build import plan_site
 
-from conftest import PROJECT, _only_hand_written
+from conftest import PROJECT, _only_hand_written, hook_config
 from record import (
     C2,
     COMMITMENT_2,
@@ -442,7 +442,6 @@ def test_the_preview_shows_the_reason_publishing_will_need_on_the_page(tmp_path:
 
 
 def test_the_preview_server_builds_with_a_change_that_needs_a_reason(tmp_path: Path, monkeypatch) -> None:
-    from types import SimpleNamespace
 
     project = published(tmp_path)
     (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
@@ -450,9 +449,7 @@ def test_the_preview_server_builds_with_a_change_that_needs_a_reason(tmp_path: P
     monkeypatch.setattr(preview, "STATE", {**preview.STATE, "generated": set()})
     monkeypatch.setattr(mkdocs_hook, "_state", preview.STATE)
     mkdocs_hook.on_startup(command="serve", dirty=True)
-    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"),
-                             nav=None, site_url=None, site_dir=str(project / "site"),
-                             theme=SimpleNamespace(static_templates=set()), items=lambda: [])
+    config = hook_config(project)
     mkdocs_hook.on_config(config)
     mkdocs_hook.on_build_error(RuntimeError("stop"))  # lets the build lock go, as MkDocs does after a build
     page = words((project / "docs" / C2).read_text(encoding="utf-8"))

@@ -13,14 +13,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from plansite.publish import write
 from plansite.publish.build import Paths, build
 
-from conftest import FIXTURES, PROJECT, SMALL, run_build
+from conftest import FIXTURES, PROJECT, SMALL, hook_config, run_build
 
 BUILD = [sys.executable, str(PROJECT / "scripts" / "build_pages.py")]
 
@@ -216,9 +215,7 @@ def test_the_preview_keeps_the_last_good_pages_whatever_the_fault(tmp_path: Path
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "small" / "content", project / "content")
     (project / "docs").mkdir()
-    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"), nav=None,
-                             site_dir=str(project / "site"), theme=SimpleNamespace(static_templates=set()),
-                             items=lambda: [])
+    config = hook_config(project)
     mkdocs_hook.on_startup("serve", dirty=False)
     mkdocs_hook.on_config(config)
     good = pages(project / "docs")

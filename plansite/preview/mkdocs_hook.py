@@ -62,6 +62,7 @@ def on_config(config: Any) -> Any:
     _check_settings(config)
     if _state["serving"]:
         _skip_unchanged_static_pages(config)
+        preview.keep_theme_between_rebuilds(config, paths.project)
     return config
 
 
@@ -73,14 +74,6 @@ def _skip_unchanged_static_pages(config: Any) -> None:
     if _state.get("static_seen") == seen and all((site / name).is_file() for name in config.theme.static_templates):
         config.theme.static_templates.clear()
     _state["static_seen"] = seen
-
-
-def on_env(env: Any, config: Any, files: Any) -> Any:
-    """In the preview, keep the theme's compiled templates from one rebuild to the next (MkDocs makes a
-    new template environment for each; a template whose file changed is compiled again)."""
-    if _state["serving"]:
-        env.bytecode_cache = _state.setdefault("theme_bytecode", preview.KeptBytecode())
-    return env
 
 
 def _check_settings(config: Any) -> None:

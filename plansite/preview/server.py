@@ -39,6 +39,45 @@ class KeptBytecode(jinja2.BytecodeCache):
         self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
+class KeptListing(jinja2.FileSystemLoader):
+    """The theme's files, listed once for the whole preview where they are installed (MkDocs lists
+    every file of every theme folder on each rebuild: thousands of icons); folders inside the project
+    (overrides/) are listed again each time, since an editor may add a file there."""
+
+    def __init__(self, folders: list[str], project: str, kept: dict[str, list[str]]) -> None:
+        super().__init__(folders)
+        self.project = project
+        self.kept = kept
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            inside = os.path.realpath(folder).startswith(os.path.realpath(self.project) + os.sep)
+            names = self.kept.get(folder) if not inside else None
+            if names is None:
+                names = jinja2.FileSystemLoader(folder).list_templates()
+                if not inside:
+                    self.kept[folder] = names
+            found.update(names)
+        return sorted(found)
+
+
+def keep_theme_between_rebuilds(config: Any, project: Path) -> None:
+    """Give MkDocs, for this rebuild of the preview, a theme environment that keeps what it can from
+    the last: the listing of the installed theme's files and the compiled templates (Jinja compiles
+    a template again when its text has changed)."""
+    theme = config.theme
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.loader = KeptListing(list(theme.dirs), str(project), STATE.setdefault("theme_files", {}))
+        env.bytecode_cache = STATE.setdefault("theme_bytecode", KeptBytecode())
+        return env
+
+    theme.get_env = get_env
+
+
 class AnswerDuringRebuilds(threading.Condition):
     """MkDocs' preview server makes every request wait while a rebuild runs (the wait has no time
     limit), so an editor's browser hangs for the whole rebuild. With this condition in its place a
