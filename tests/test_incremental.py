@@ -4,7 +4,8 @@ After each save the preview looks up everything each page read in the last build
 renders only the pages whose reads changed. Over random sequences of saves to any field of any
 content file (texts, ids, dates, numbers, statuses, lists shortened, reordered or repeated, keys
 removed), the pages it ends with are exactly those a full build makes of the same content; a save
-that breaks the content keeps the last good pages, and the saves after it still match. On the real
+that breaks the content keeps the last good pages, and the saves after it still match; with a
+history, some steps publish (commit) what is there, so the change log and page dates move too. On the real
 content, a save to one commitment renders fewer than 5% of the pages, by the build's own count."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from plansite.publish.build import Paths, generate
 from plansite.render.templating import environment
 
 from conftest import PROJECT, SMALL
+from record import C2, PREVENTION, change, commit, published, words
 
 COMMITMENT_FILE = "plans/improvement-plan-2025/priorities/partnerships.yml"
 """The file of the real content that the one-commitment save changes (its action 5.7's text)."""
@@ -76,11 +78,15 @@ renders, another for the full builds it is compared with."""
 class Editor:
     """A project whose content files are changed one save at a time, previewed as an editor sees it."""
 
-    def __init__(self, root: Path, content: Path) -> None:
-        root.mkdir()
+    def __init__(self, root: Path, content: Path, history: bool = False) -> None:
+        if history:  # a git repository with the content published once (tests/record.py)
+            published(root.parent, content)
+        else:
+            root.mkdir()
+            shutil.copytree(content, root / "content")
         shutil.copy(PROJECT / "mkdocs.yml", root)
-        shutil.copytree(content, root / "content")
         self.paths = Paths.for_project(root)
+        self.day = 1
         self.files = sorted(self.paths.content.rglob("*.yml"))
         self.previewer = Previewer(self.paths)
         self.previewer.templates = TEMPLATES["preview"]
@@ -93,6 +99,11 @@ class Editor:
         scalars = [v for p in _leaves(donor) if not isinstance(v := _at(donor, p), (dict, list))] or ["x"]
         changed = _edit(data, places[where % len(places)], kind, scalars[source % len(scalars)])
         file.write_text(yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    def commit(self) -> None:
+        """Publish what is there now (a later day's version in the history)."""
+        self.day += 1
+        commit(self.paths.project, f"version {self.day}", f"2026-11-{self.day:02d}")
 
     def check(self) -> bool:
         """The preview after a save shows what a full build makes (or, for bad content, keeps the last
@@ -128,6 +139,45 @@ def test_the_preview_after_any_saves_equals_a_full_build(edits: list[tuple[int, 
                 for f, text in before.items():  # the editor puts it right; the next saves go on from there
                     f.write_bytes(text)
                 assert editor.check()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(saves)
+def test_the_preview_with_a_history_of_published_versions_equals_a_full_build(
+        edits: list[tuple[int, int, int, int]]) -> None:
+    # The change log, the reasons publishing will need and each page's date come from the history
+    # (git) compared with the saved files: some steps publish what is there (a commit), others save.
+    with tempfile.TemporaryDirectory() as folder:
+        editor = Editor(Path(folder) / "project", SMALL, history=True)
+        assert editor.check()
+        for edit in edits:
+            if edit[0] % 4 == 3:
+                editor.commit()
+                assert editor.check()
+                continue
+            before = {f: f.read_bytes() for f in editor.files}
+            editor.save(*edit)
+            if not editor.check():
+                for f, text in before.items():
+                    f.write_bytes(text)
+                assert editor.check()
+
+
+def test_publishing_a_change_renders_again_the_pages_that_show_it(tmp_path: Path) -> None:
+    # Nothing in the files changes when a change is published (committed), only the history: the
+    # pages that show the change (first as a saved change, then as a published one, still waiting
+    # for its reason) are rendered again.
+    editor = Editor(tmp_path / "project", SMALL, history=True)
+    assert editor.check()
+    change(editor.paths.project, PREVENTION, "due: 2024-03", "due: 2025-03")
+    assert editor.check()
+    waiting = editor.previewer.last_result.pages[C2]
+    assert "Publishing will need a reason for this change" in words(waiting)
+    editor.commit()
+    assert editor.check()
+    published = editor.previewer.last_result.pages[C2]
+    assert published != waiting
+    assert 0 < editor.previewer.last_result.rendered < editor.previewer.last_result.page_count
 
 
 def test_a_save_to_one_commitment_renders_under_5_percent_of_pages(tmp_path: Path) -> None:
