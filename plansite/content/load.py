@@ -6,12 +6,15 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from plansite.content.tree import FolderTree, Tree
 from plansite.core.problems import Problem
+
+if TYPE_CHECKING:
+    from plansite.content.parsed import Parsed
 
 Path_ = tuple[str | int, ...]
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -73,26 +76,6 @@ def load_file(tree: Tree, path: str, rel: str, parsed: Parsed | None = None) -> 
     if text is None:
         return None, problems
     return parsed.parse(text, rel) if parsed is not None else parse_text(text, rel)
-
-
-class Parsed:
-    """The files the last build parsed, by their text: the preview's next save parses again only the
-    files that changed. (What parsing gives is never changed afterwards: validation makes new objects.)"""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[str, str], tuple[Loaded | None, list[Problem]]] = {}
-        self._now: dict[tuple[str, str], tuple[Loaded | None, list[Problem]]] = {}
-
-    def parse(self, text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:
-        """parse_text's result, from the last build when the file's text is the same."""
-        key = (rel, text)
-        found = self._now.get(key) or self._last.get(key) or parse_text(text, rel)
-        self._now[key] = found
-        return found
-
-    def next_build(self) -> None:
-        """Keep what this build parsed for the next one, and forget the rest."""
-        self._last, self._now = self._now, {}
 
 
 def parse_text(text: str, rel: str) -> tuple[Loaded | None, list[Problem]]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from plansite.content import trackers
-from plansite.content.load import MAX_BYTES, Loaded, Locator, Parsed, load_file
+from plansite.content.load import MAX_BYTES, Loaded, Locator, load_file
+from plansite.content.parsed import Parsed
 from plansite.content.schema import PLAN_FILES, SITE_FILES, Priority
 from plansite.content.schema.files import (
     FiguresFile,

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from plansite.content import reference, settings
-from plansite.content.load import Parsed
+from plansite.content.parsed import Parsed
 from plansite.content.read import read_content
 from plansite.core import markup, text, vocabulary
 from plansite.core.problems import ContentError, Problem

@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from plansite.content.load import Parsed
+from plansite.content.parsed import Parsed
 from plansite.model.page import Page
 from plansite.render import reads
 from plansite.render.templating import TEMPLATES, render_page
