@@ -196,3 +196,30 @@ def test_a_save_to_one_commitment_renders_under_5_percent_of_pages(tmp_path: Pat
     assert 0 < saved.rendered < 0.05 * saved.page_count, (saved.rendered, saved.page_count)
     full = generate(previewer.paths, preview=True, templates=TEMPLATES["full"])
     assert saved.pages == full.pages
+
+
+def test_a_render_that_ends_does_not_stop_another_from_noting_its_reads(real_index) -> None:
+    # Two previews rendering at once in one process (threads): the one that finishes first must not
+    # end the other's recording, or the other would miss reads and keep stale pages.
+    import threading
+
+    from plansite.render import reads
+
+    commitment = next(iter(real_index.commitments.values()))
+    entered, left = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with reads.recording():
+            entered.set()
+        left.set()
+
+    with reads.recording(), reads.page() as recorder:
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert entered.wait(10) and left.wait(10)
+        thread.join()
+        _ = commitment.text
+    assert any(key[0] == "n" and key[-1] == "text" for key in recorder.keys)
+    with reads.page() as outside:  # after the last render, nothing is noted and nothing slows down
+        _ = commitment.text
+    assert not outside.keys

@@ -19,6 +19,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as dt
+import threading
 import types
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -190,18 +191,30 @@ class RecordingTargets(Mapping):
         return len(self._targets)
 
 
+_SWAPPED: dict[str, Any] = {"renders": 0, "lock": threading.Lock()}
+"""How many renders are noting reads now, in any thread: the classes' lookups stay swapped while
+one is (classes are shared by every thread)."""
+
+
 @contextlib.contextmanager
 def recording() -> Iterator[None]:
     """While inside, reads of content nodes and of the build's objects can be noted (see `page`).
-    The classes' attribute lookup is swapped back on leaving; other threads note nothing."""
+    The classes' attribute lookup is swapped back when the last render leaves; other threads note
+    nothing of their own."""
     swapped = [(cls, _object_read) for cls in (*ROLES, PlanBundle)] + [(Node, _node_read)]
-    for cls, read in swapped:
-        cls.__getattribute__ = read
+    with _SWAPPED["lock"]:
+        if _SWAPPED["renders"] == 0:
+            for cls, read in swapped:
+                cls.__getattribute__ = read
+        _SWAPPED["renders"] += 1
     try:
         yield
     finally:
-        for cls, _ in swapped:
-            del cls.__getattribute__
+        with _SWAPPED["lock"]:
+            _SWAPPED["renders"] -= 1
+            if _SWAPPED["renders"] == 0:
+                for cls, _ in swapped:
+                    del cls.__getattribute__
 
 
 @contextlib.contextmanager
